@@ -1,0 +1,41 @@
+package io.github.abasnn.renewal;
+
+import java.util.Locale;
+
+/** Which step sizes renewal resets on a bit change (method.md §4); activation-only is the paper's default. */
+public enum RenewalPolicy {
+    NONE(false, false),
+    WEIGHT(true, false),
+    ACTIVATION(false, true),
+    BILATERAL(true, true);
+
+    private final boolean weights;
+    private final boolean activations;
+
+    RenewalPolicy(boolean weights, boolean activations) {
+        this.weights = weights;
+        this.activations = activations;
+    }
+
+    public boolean renewsWeights() {
+        return weights;
+    }
+
+    public boolean renewsActivations() {
+        return activations;
+    }
+
+    /** Parses {@code none | weight | activation | act | bilateral} (any case), naming the bad value. */
+    public static RenewalPolicy parse(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        switch (key) {
+            case "none": return NONE;
+            case "weight": case "weight_only": return WEIGHT;
+            case "act": case "activation": case "activation_only": return ACTIVATION;
+            case "bilateral": case "both": return BILATERAL;
+            default:
+                throw new IllegalArgumentException("unknown renewal policy '" + name
+                        + "'; expected one of none, weight, activation, bilateral");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.abasnn.golden;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case of every {@code golden-*.json} in {@code -Dgolden.dir} (default {@code ../shared/golden}), every output
+ * and gradient, in double precision. New files dropped into the directory are picked up with no code change; an
+ * unknown kind fails.
+ */
+class GoldenParityTest {
+
+    static Path goldenDir() {
+        return Path.of(System.getProperty("golden.dir", "../shared/golden"));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyCaseOfEveryGoldenFileMatches() {
+        List<Path> files = GoldenFile.find(goldenDir());
+        assertFalse(files.isEmpty());
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path file : files) {
+            GoldenFile golden = GoldenFile.read(file);
+            List<DynamicNode> cases = new ArrayList<>();
+            for (GoldenCase c : golden.cases()) {
+                cases.add(DynamicTest.dynamicTest(c.describe(), () -> {
+                    for (Comparison cmp : GoldenRunner.run(c)) {
+                        assertNull(cmp.mismatch(), () -> c.describe() + ": " + cmp.mismatch());
+                    }
+                }));
+            }
+            assertFalse(cases.isEmpty(), file + " has no cases");
+            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), cases));
+        }
+        return nodes.stream();
+    }
+}
