@@ -1,0 +1,132 @@
+package io.github.abasnn.renewal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.neuron.RefinedNeuron;
+import io.github.abasnn.quant.WeightQuantizer;
+import io.github.abasnn.testing.Arrays2;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class RenewalTest {
+
+    @Property(tries = 60)
+    void theChosenRangeIsNoWorseThanAnyCandidate(@ForAll @IntRange(min = 1, max = 6) int bits,
+                                                 @ForAll @IntRange(min = 1, max = 60) int grid,
+                                                 @ForAll @DoubleRange(min = 1.0, max = 3.0) double power,
+                                                 @ForAll boolean signed,
+                                                 @ForAll long seed) {
+        INDArray x = Arrays2.gaussian(seed, 0.5, 1, 4, 25);
+        RangeSearch search = new RangeSearch(grid, power);
+        RangeSearch.Range best = search.search(x, bits, signed);
+        double range = x.maxNumber().doubleValue() - x.minNumber().doubleValue();
+        for (int k = 1; k <= grid; k++) {
+            double hi = k * range / grid;
+            assertTrue(best.error() <= search.error(x, signed ? -hi : 0, hi, bits, signed), "candidate " + k);
+        }
+    }
+
+    @Property(tries = 40)
+    void refiningTheGridNeverIncreasesTheError(@ForAll @IntRange(min = 1, max = 5) int bits,
+                                               @ForAll @IntRange(min = 1, max = 40) int grid,
+                                               @ForAll long seed) {
+        INDArray x = Arrays2.gaussian(seed, 0.2, 1, 60);
+        double coarse = new RangeSearch(grid, 2.4).search(x, bits, false).error();
+        double fine = new RangeSearch(2 * grid, 2.4).search(x, bits, false).error();
+        assertTrue(fine <= coarse, fine + " > " + coarse);
+    }
+
+    @Property(tries = 40)
+    void renewalNeverIncreasesTheLpErrorOfAFreshQuantizer(@ForAll @IntRange(min = 2, max = 6) int oldBits,
+                                                          @ForAll @IntRange(min = 1, max = 5) int drop,
+                                                          @ForAll long seed) {
+        int newBits = Math.max(1, oldBits - drop);
+        INDArray x = Arrays2.gaussian(seed, 0.3, 1, 80);
+        RangeSearch search = RangeSearch.defaults();
+        double range = x.maxNumber().doubleValue() - x.minNumber().doubleValue();
+        // the stale step: the best step for the old width, now used with fewer levels
+        double staleStep = search.search(x, oldBits, false).hi() / ((1 << oldBits) - 1);
+        double renewed = new BitWidthObserver(oldBits).observe(x, newBits, false, staleStep, search);
+        double staleError = search.error(x, 0, staleStep * ((1 << newBits) - 1), newBits, false);
+        double renewedError = search.error(x, 0, renewed * ((1 << newBits) - 1), newBits, false);
+        assertTrue(range > 0);
+        assertTrue(renewedError <= staleError + 1e-15, renewedError + " > stale " + staleError);
+    }
+
+    @Test
+    void observerKeepsTheStepWhileTheWidthIsUnchanged() {
+        BitWidthObserver observer = new BitWidthObserver(4);
+        assertEquals(0.37, observer.observe(Arrays2.of(1, 2, 3), 4, false, 0.37, RangeSearch.defaults()));
+        assertEquals(Double.POSITIVE_INFINITY, observer.runningMin());
+    }
+
+    @Test
+    void runningRangeOnlyGrows() {
+        BitWidthObserver observer = new BitWidthObserver(4);
+        observer.observe(Arrays2.gaussian(1, 0, 3, 100), 3, false, 1, RangeSearch.defaults());
+        double wide = observer.runningMax();
+        double step = observer.observe(Arrays2.gaussian(2, 0, 0.1, 100), 2, false, 1, RangeSearch.defaults());
+        assertEquals(wide, observer.runningMax());
+        assertEquals(wide / 3, step, 1e-15);
+    }
+
+    @Test
+    void activationRenewalRenewsOnAChangeAndNeverAfterSwitchOff() {
+        RefinedNeuron neuron = new RefinedNeuron(2, 6, false);
+        ActivationRenewal renewal = new ActivationRenewal(2, 4, false, RangeSearch.defaults());
+        INDArray x = Arrays2.gaussian(5, 1, 1, 50);
+        double[] steps = {9, 9};
+        neuron.forward(x, 2, steps, new double[] {4, 4}, renewal);
+        assertEquals(9, steps[0], "width 4 unchanged: no renewal");
+        neuron.forward(x, 2, steps, new double[] {2.2, 4}, renewal);
+        assertTrue(steps[0] < 9 && steps[1] == 9, "step 0 renewed after 4 -> 2 bits");
+        assertEquals(2, renewal.observer(0).oldBit());
+        renewal.switchOff();
+        steps[1] = 9;
+        neuron.forward(x, 2, steps, new double[] {2.2, 1}, renewal);
+        assertEquals(9, steps[1]);
+        assertFalse(renewal.active());
+    }
+
+    @Test
+    void weightRenewalKeepsTheCoveredRange() {
+        WeightRenewal renewal = new WeightRenewal(4);
+        double a = renewal.observe(2, 0.1);
+        assertEquals(0.1 * WeightQuantizer.qmax(4), a * WeightQuantizer.qmax(2), 1e-15);
+        assertEquals(a, renewal.observe(2, a));
+    }
+
+    @Test
+    void policiesSayWhatTheyRenew() {
+        assertTrue(RenewalPolicy.parse("act").renewsActivations());
+        assertFalse(RenewalPolicy.parse("activation").renewsWeights());
+        assertTrue(RenewalPolicy.parse("Bilateral").renewsWeights());
+        assertFalse(RenewalPolicy.parse("none").renewsActivations());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RenewalPolicy.parse("sometimes"));
+        assertTrue(e.getMessage().contains("'sometimes'"), e.getMessage());
+    }
+
+    @Test
+    void switchOffWaitsForMinEpochsAndCloseness() {
+        SwitchOffRule rule = SwitchOffRule.cifar();
+        // init 4, target 2: off once |avg - 2| < 0.48
+        assertFalse(rule.switchesOff(2.3, 4, 2, 13), "too early");
+        assertTrue(rule.switchesOff(2.3, 4, 2, 14));
+        assertFalse(rule.switchesOff(2.5, 4, 2, 30), "not close enough");
+        assertTrue(rule.switchesOff(4, 4, 4, 0), "init equals target: off from the start");
+        assertEquals(7, SwitchOffRule.imagenet().minEpochs());
+    }
+
+    @Test
+    void badGridOrPowerIsRejected() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RangeSearch(0, 2.4)).getMessage().contains("0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RangeSearch(50, -1)).getMessage().contains("-1"));
+    }
+}
