@@ -1,5 +1,6 @@
 package io.github.abasnn.golden;
 
+import io.github.abasnn.kernel.FusedNeuron;
 import io.github.abasnn.neuron.RefinedNeuron;
 import io.github.abasnn.neuron.NeuronGradients;
 import io.github.abasnn.neuron.TimeSteps;
@@ -20,11 +21,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class GoldenRunner {
     private GoldenRunner() {}
 
+    /** Which implementation recomputes the spiking cases. */
+    public enum Engine {
+        /** ND4J op chains ({@code quant}, {@code neuron}): any backend. */
+        REFERENCE,
+        /** The single-pass CPU kernels ({@code kernel.FusedNeuron}) the layers train with. */
+        FUSED
+    }
+
     public static List<Comparison> run(GoldenCase c) {
+        return run(c, Engine.REFERENCE);
+    }
+
+    public static List<Comparison> run(GoldenCase c, Engine engine) {
+        boolean fused = engine == Engine.FUSED;
         switch (c.kind()) {
             case "weight_quant": return weightQuant(c);
-            case "spike_quant": return spikeQuant(c);
-            case "refined_neuron": return refinedNeuron(c);
+            case "spike_quant": return fused ? fusedSpikeQuant(c) : spikeQuant(c);
+            case "refined_neuron": return fused ? fusedRefinedNeuron(c) : refinedNeuron(c);
             case "renewal": return renewal(c);
             default:
                 throw new GoldenFormatException(c.file() + ": case " + c.index() + ": unknown kind '" + c.kind()
@@ -84,6 +98,57 @@ public final class GoldenRunner {
         out.add(Comparison.of("grad_T", c.outputScalar("grad_T"), g.tHat()));
         out.add(Comparison.of("grad_steps", c.outputTensor("grad_steps"), g.steps()));
         out.add(Comparison.of("grad_bits", c.outputTensor("grad_bits"), g.bitHats()));
+        return out;
+    }
+
+    /** A spike quantizer is the fused neuron with one time step. */
+    private static List<Comparison> fusedSpikeQuant(GoldenCase c) {
+        double bitHat = c.param("bit_hat");
+        int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
+        INDArray x = c.input("x");
+        double[] step = {c.input("step").getDouble(0)};
+        FusedNeuron kernel = FusedNeuron.method(c.flag("signed"));
+        INDArray y = x.like();
+        kernel.forward(x, y, 1, step, new int[] {bits});
+        INDArray gradX = x.like();
+        FusedNeuron.Gradients g = kernel.backward(x, c.input("grad_out"), gradX, 1, step, new int[] {bits});
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("y", c.outputTensor("y"), y));
+        out.add(Comparison.of("grad_x", c.outputTensor("grad_x"), gradX));
+        out.add(Comparison.of("grad_step", c.outputScalar("grad_step"), g.steps()[0]));
+        out.add(Comparison.of("grad_bit", c.outputScalar("grad_bit"), BitWidth.gradientToHat(bitHat, g.bits()[0])));
+        return out;
+    }
+
+    private static List<Comparison> fusedRefinedNeuron(GoldenCase c) {
+        int tMax = (int) c.param("t_max");
+        double tHat = c.param("t_hat");
+        double bound = c.param("bit_bound");
+        double[] bitHats = c.paramList("bit_hat");
+        double[] steps = c.input("steps").reshape(-1).toDoubleVector();
+        int t = TimeSteps.effective(tHat, tMax);
+        int[] bits = new int[tMax];
+        for (int i = 0; i < tMax; i++) {
+            bits[i] = BitWidth.effective(bitHats[i], bound);
+        }
+        INDArray x = c.input("x");
+        FusedNeuron kernel = FusedNeuron.method(false);
+        INDArray y = x.like();
+        kernel.forward(x, y, t, steps, bits);
+        INDArray gradX = x.like();
+        FusedNeuron.Gradients g = kernel.backward(x, c.input("grad_out"), gradX, t, steps, bits);
+        double[] gradSteps = new double[tMax];
+        double[] gradBits = new double[tMax];
+        for (int i = 0; i < t; i++) {
+            gradSteps[i] = g.steps()[i];
+            gradBits[i] = BitWidth.gradientToHat(bitHats[i], g.bits()[i]);
+        }
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("y", c.outputTensor("y"), y));
+        out.add(Comparison.of("grad_x", c.outputTensor("grad_x"), gradX));
+        out.add(Comparison.of("grad_T", c.outputScalar("grad_T"), g.tHat()));
+        out.add(Comparison.of("grad_steps", c.outputTensor("grad_steps"), gradSteps));
+        out.add(Comparison.of("grad_bits", c.outputTensor("grad_bits"), gradBits));
         return out;
     }
 

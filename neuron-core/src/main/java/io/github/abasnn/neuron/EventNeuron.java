@@ -1,6 +1,7 @@
 package io.github.abasnn.neuron;
 
 import io.github.abasnn.quant.BitWidth;
+import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
@@ -16,13 +17,25 @@ public final class EventNeuron {
     private final int timeSteps;
     private final double bitBound;
     private final boolean signed;
+    private final double decay;
+    private final Firing firing;
 
     public EventNeuron(int timeSteps, double bitBound, boolean signed) {
+        this(timeSteps, bitBound, signed, 1.0, Firing.ROUND);
+    }
+
+    /** With the ablation options of {@link RefinedNeuron#RefinedNeuron(int, double, boolean, double, Firing)}. */
+    public EventNeuron(int timeSteps, double bitBound, boolean signed, double decay, Firing firing) {
         TimeSteps.checkMax(timeSteps);
         BitWidth.checkBound(bitBound);
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("leak decay 1/tau must lie in (0, 1], got " + decay);
+        }
         this.timeSteps = timeSteps;
         this.bitBound = bitBound;
         this.signed = signed;
+        this.decay = decay;
+        this.firing = firing;
     }
 
     public int timeSteps() {
@@ -51,11 +64,11 @@ public final class EventNeuron {
                         + java.util.Arrays.toString(xs[t].shape()) + ", frame 0 has "
                         + java.util.Arrays.toString(xs[0].shape()));
             }
-            membrane = t == 0 ? xs[0] : membrane.sub(out[t - 1]).addi(xs[t]);
+            membrane = t == 0 ? xs[0] : membrane.sub(out[t - 1]).muli(decay).addi(xs[t]);
             int bits = BitWidth.effective(bitHats[t], bitBound);
             steps[t] = renewal.renew(t, membrane, bits, steps[t]);
             StepSize.check(steps[t], "spike step size of time step " + t);
-            fired[t] = SpikeQuantizer.forward(membrane, steps[t], bits, signed);
+            fired[t] = SpikeQuantizer.forward(membrane, steps[t], bits, signed, firing);
             out[t] = fired[t].output();
         }
         return new Forward(out, fired);

@@ -1,5 +1,6 @@
 package io.github.abasnn.neuron;
 
+import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
@@ -24,6 +25,8 @@ public final class RefinedNeuron {
     private final int tMax;
     private final double bitBound;
     private final boolean signed;
+    private final double decay;
+    private final Firing firing;
 
     /**
      * @param tMax     the largest temporal length (init T + 1 in the paper)
@@ -31,11 +34,24 @@ public final class RefinedNeuron {
      * @param signed   signed spikes (first layer only)
      */
     public RefinedNeuron(int tMax, double bitBound, boolean signed) {
+        this(tMax, bitBound, signed, 1.0, Firing.ROUND);
+    }
+
+    /**
+     * With the ablation options: {@code decay = 1/tau} scales the reset membrane ({@code m_t = decay (m - s) + x};
+     * 1 is the method) and {@link Firing#FLOOR} replaces the rounding shift.
+     */
+    public RefinedNeuron(int tMax, double bitBound, boolean signed, double decay, Firing firing) {
         TimeSteps.checkMax(tMax);
         BitWidth.checkBound(bitBound);
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("leak decay 1/tau must lie in (0, 1], got " + decay);
+        }
         this.tMax = tMax;
         this.bitBound = bitBound;
         this.signed = signed;
+        this.decay = decay;
+        this.firing = firing;
     }
 
     public int tMax() {
@@ -73,11 +89,11 @@ public final class RefinedNeuron {
             int bits = BitWidth.effective(bitHats[step], bitBound);
             steps[step] = renewal.renew(step, membrane, bits, steps[step]);
             StepSize.check(steps[step], "spike step size of time step " + step);
-            fired[step] = SpikeQuantizer.forward(membrane, steps[step], bits, signed);
+            fired[step] = SpikeQuantizer.forward(membrane, steps[step], bits, signed, firing);
             INDArray spikes = fired[step].output();
             sum = step == 0 ? spikes.dup() : sum.addi(spikes);
             if (step + 1 < t) {
-                membrane = membrane.sub(spikes).addi(x); // soft reset: no gradient flows through (m - s)
+                membrane = membrane.sub(spikes).muli(decay).addi(x); // soft reset: no gradient through (m - s)
             }
         }
         return new Forward(sum.divi(t), fired, t, tHat);

@@ -38,7 +38,15 @@ public final class SpikeQuantizer {
 
     /** Integer levels {@code y/g} of the spike for the scaled input {@code v = x/g}. */
     public static INDArray levels(INDArray v, int bits, boolean signed) {
+        return levels(v, bits, signed, Firing.ROUND);
+    }
+
+    /** As {@link #levels(INDArray, int, boolean)}, with the flooring ablation for unsigned spikes. */
+    public static INDArray levels(INDArray v, int bits, boolean signed, Firing firing) {
         int qmax = qmax(bits, signed);
+        if (!signed && firing == Firing.FLOOR) {
+            return Transforms.floor(Tensors.clip(v, 0, qmax), false);
+        }
         if (bits > 1) {
             return Tensors.roundHalfAway(Tensors.clip(v, signed ? -qmax : 0, qmax));
         }
@@ -47,9 +55,14 @@ public final class SpikeQuantizer {
 
     /** Forward pass; keeps what the backward pass needs. */
     public static Forward forward(INDArray x, double step, int bits, boolean signed) {
+        return forward(x, step, bits, signed, Firing.ROUND);
+    }
+
+    /** Forward pass with a chosen {@link Firing} (the backward pass is the same straight-through estimator). */
+    public static Forward forward(INDArray x, double step, int bits, boolean signed, Firing firing) {
         StepSize.check(step, "spike step size");
         INDArray v = x.div(step);
-        INDArray levels = levels(v, bits, signed);
+        INDArray levels = levels(v, bits, signed, firing);
         return new Forward(levels.mul(step), levels, v, step, bits, signed);
     }
 

@@ -25,6 +25,16 @@ class GoldenParityTest {
 
     @TestFactory
     Stream<DynamicNode> everyCaseOfEveryGoldenFileMatches() {
+        return cases(GoldenRunner.Engine.REFERENCE);
+    }
+
+    /** The fused CPU kernels the layers train with must meet the same bar. */
+    @TestFactory
+    Stream<DynamicNode> fusedKernelsMatchEveryGoldenCase() {
+        return cases(GoldenRunner.Engine.FUSED);
+    }
+
+    private Stream<DynamicNode> cases(GoldenRunner.Engine engine) {
         List<Path> files = GoldenFile.find(goldenDir());
         assertFalse(files.isEmpty());
         List<DynamicNode> nodes = new ArrayList<>();
@@ -33,7 +43,7 @@ class GoldenParityTest {
             List<DynamicNode> cases = new ArrayList<>();
             for (GoldenCase c : golden.cases()) {
                 cases.add(DynamicTest.dynamicTest(c.describe(), () -> {
-                    for (Comparison cmp : GoldenRunner.run(c)) {
+                    for (Comparison cmp : GoldenRunner.run(c, engine)) {
                         assertNull(cmp.mismatch(), () -> c.describe() + ": " + cmp.mismatch());
                     }
                 }));
