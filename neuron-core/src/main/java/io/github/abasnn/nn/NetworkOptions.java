@@ -1,0 +1,34 @@
+package io.github.abasnn.nn;
+
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * What every quantized layer of a network shares: the initial allocation, what is learned, the ablation switches
+ * and the three parameter groups' updaters (method.md §7).
+ *
+ * @param initWeightBits init W (4 in the paper)
+ * @param initSpikeBits  init S (4)
+ * @param initTimeSteps  init T (2 on static images)
+ * @param learnBits      learn weight and spike bit widths (false: uniform quantization baseline)
+ * @param learnTime      learn T
+ * @param weightDecay    L2 on conv/dense weights only
+ */
+public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTimeSteps, boolean learnBits,
+                             boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
+                             IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay) {
+
+    /** Applies these options to a quantized layer builder. */
+    <B extends QuantizedLayer.Builder<B>> B apply(B b) {
+        return b.init(initWeightBits, initSpikeBits, initTimeSteps)
+                .learn(learnBits, learnBits, learnTime)
+                .renewal(renewal)
+                .firing(firing)
+                .decay(decay)
+                .quantUpdater(quantUpdater)
+                .timeUpdater(timeUpdater)
+                .updater(weightUpdater)
+                .l2(weightDecay);
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.abasnn.nn;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Runtime of {@link QuantDense}: {@code out = spikes . Wq + b}. */
+public class QuantDenseLayer extends QuantizedLayerImpl<QuantDense> {
+
+    public QuantDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    protected INDArray linearForward(INDArray spikes, INDArray weights, INDArray bias) {
+        INDArray out = spikes.mmul(weights);
+        return bias == null ? out : out.addiRowVector(bias);
+    }
+
+    @Override
+    protected INDArray[] linearBackward(INDArray spikes, INDArray weights, INDArray epsilon) {
+        INDArray gradIn = epsilon.mmul(weights.transpose());
+        INDArray gradW = spikes.transpose().mmul(epsilon);
+        INDArray gradB = layerConf().isHasBias() ? epsilon.sum(true, 0) : null;
+        return new INDArray[] {gradIn, gradW, gradB};
+    }
+}

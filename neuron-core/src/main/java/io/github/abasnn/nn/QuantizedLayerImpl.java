@@ -1,0 +1,376 @@
+package io.github.abasnn.nn;
+
+import io.github.abasnn.kernel.FusedNeuron;
+import io.github.abasnn.neuron.EventNeuron;
+import io.github.abasnn.neuron.NeuronGradients;
+import io.github.abasnn.neuron.RefinedNeuron;
+import io.github.abasnn.neuron.TimeSteps;
+import io.github.abasnn.quant.BitWidth;
+import io.github.abasnn.quant.QuantizerGradients;
+import io.github.abasnn.quant.SpikeQuantizer;
+import io.github.abasnn.quant.StepSize;
+import io.github.abasnn.quant.WeightQuantizer;
+import io.github.abasnn.renewal.BitWidthObserver;
+import io.github.abasnn.renewal.RangeSearch;
+import io.github.abasnn.renewal.WeightRenewal;
+import io.github.abasnn.tensor.Tensors;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Runtime of a quantized layer: the refined neuron (fused CPU kernel where the arrays live on the host, the ND4J
+ * op-chain reference elsewhere), LSQ initialisation on the first training batch, step-size renewal on training
+ * forwards, the weight quantizer, and the linear map supplied by the subclass. Intermediate arrays are allocated
+ * outside DL4J's workspaces so the forward state stays valid until the backward pass.
+ */
+public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseLayer<C> {
+    private INDArray x;
+    private INDArray spikes;
+    private WeightQuantizer.Forward weightFwd;
+    private RefinedNeuron.Forward refFwd;
+    private EventNeuron.Forward eventFwd;
+    private Neuron neuronUsed;
+    private long spikeSlots;
+    private long nonzeroSpikes;
+    private long[] lastInputShape;
+
+    protected QuantizedLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** The quantized linear map: conv or dense of the spikes with the quantized weights, plus bias. */
+    protected abstract INDArray linearForward(INDArray spikes, INDArray weights, INDArray bias);
+
+    /** Gradients of {@link #linearForward}: w.r.t. spikes, weights, and bias (null without bias). */
+    protected abstract INDArray[] linearBackward(INDArray spikes, INDArray weights, INDArray epsilon);
+
+    /** The weights reshaped to their layer shape (a view of the parameters). */
+    protected INDArray weightTensor(INDArray flat) {
+        return flat.reshape('c', ((WeightShaped) layerConf()).weightShape());
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Type type() {
+        return Type.FEED_FORWARD;
+    }
+
+    /** Spike counts seen since the last {@link #resetFiring()}: {slots, nonzero}. */
+    public long[] firing() {
+        return new long[] {spikeSlots, nonzeroSpikes};
+    }
+
+    public void resetFiring() {
+        spikeSlots = 0;
+        nonzeroSpikes = 0;
+    }
+
+    /** The view of this layer's part of the network gradient for one parameter key. */
+    public INDArray gradientView(String key) {
+        return gradientViews.get(key);
+    }
+
+    /** Shape of the last input seen (batch first), or null before the first forward pass. */
+    public long[] lastInputShape() {
+        return lastInputShape == null ? null : lastInputShape.clone();
+    }
+
+    /** Input elements per sample ({@code Nf} without the batch); for time-major input, per frame. */
+    public long inputElementsPerSample() {
+        if (lastInputShape == null) {
+            throw new IllegalStateException("layer " + layerConf().getLayerName() + " has not seen input yet");
+        }
+        long n = 1;
+        for (int i = 1; i < lastInputShape.length; i++) {
+            n *= lastInputShape[i];
+        }
+        return n;
+    }
+
+    /** The neuron parameters in force (integer bits and T). */
+    public Neuron neuron() {
+        return readNeuron();
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray out;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            x = input.castTo(dataType);
+            if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.isView()) {
+                x = x.dup('c');
+            }
+            Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
+            lastInputShape = x.shape();
+            if (training) {
+                // an update may push a step size below its floor; hold it there (method.md §1)
+                Transforms.max(getParam(QuantParams.WEIGHT_STEP), StepSize.MIN_STEP, false);
+                Transforms.max(getParam(QuantParams.SPIKE_STEPS), StepSize.MIN_STEP, false);
+                initialiseSteps(x);
+                renewWeightStep();
+                renewSpikeSteps(x);
+            }
+            Neuron n = readNeuron();
+            neuronUsed = n;
+            spikes = neuronForward(x, n);
+            INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
+            weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
+            INDArray bias = layerConf().isHasBias() ? getParam(QuantParams.BIAS) : null;
+            out = linearForward(spikes, weightFwd.output(), bias);
+        }
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        C conf = layerConf();
+        INDArray gradX;
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            Neuron n = neuronUsed;
+            INDArray[] lin = linearBackward(spikes, weightFwd.output(), epsilon.castTo(dataType));
+            QuantizerGradients wg = WeightQuantizer.backward(weightFwd, lin[1]);
+            gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
+            if (conf.isHasBias()) {
+                gradientViews.get(QuantParams.BIAS).assign(lin[2].reshape(1, -1));
+            }
+            gradientViews.get(QuantParams.WEIGHT_STEP).assign(wg.step());
+            gradientViews.get(QuantParams.WEIGHT_BITS).assign(
+                    conf.isLearnWeightBits() ? BitWidth.gradientToHat(n.weightBitHat(), wg.bits()) : 0.0);
+
+            double[] gSteps = new double[n.steps().length];
+            double[] gBits = new double[n.steps().length];
+            double gT;
+            if (FusedNeuron.supports(x) && FusedNeuron.supports(lin[0])) {
+                gradX = x.like();
+                FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
+                FusedNeuron.Gradients g = conf.getFrames() > 0
+                        ? kernel.backwardUnrolled(x, lin[0], gradX, n.timeSteps(), n.steps(), n.bits())
+                        : kernel.backward(x, lin[0], gradX, n.timeSteps(), n.steps(), n.bits());
+                for (int t = 0; t < n.timeSteps(); t++) {
+                    gSteps[t] = g.steps()[t];
+                    gBits[t] = BitWidth.gradientToHat(n.bitHats()[t], g.bits()[t]);
+                }
+                gT = g.tHat();
+            } else if (conf.getFrames() > 0) {
+                EventNeuron en = eventNeuron(n);
+                EventNeuron.Gradients g = en.backward(eventFwd, frames(lin[0], n.timeSteps()), n.bitHats());
+                gradX = Nd4j.concat(0, g.inputs()).reshape(x.shape());
+                gSteps = g.steps();
+                gBits = g.bitHats();
+                gT = 0;
+            } else {
+                NeuronGradients g = refinedNeuron(n).backward(refFwd, lin[0], n.bitHats());
+                gradX = g.input();
+                gSteps = g.steps();
+                gBits = g.bitHats();
+                gT = g.tHat();
+            }
+            if (!conf.isLearnSpikeBits()) {
+                java.util.Arrays.fill(gBits, 0);
+            }
+            gradientViews.get(QuantParams.SPIKE_STEPS).assign(Nd4j.createFromArray(gSteps).reshape(1, -1));
+            gradientViews.get(QuantParams.SPIKE_BITS).assign(Nd4j.createFromArray(gBits).reshape(1, -1));
+            gradientViews.get(QuantParams.TIME).assign(conf.isLearnTimeSteps() && conf.getFrames() == 0 ? gT : 0.0);
+            gradientViews.get(QuantParams.STATE).assign(0);
+        }
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : QuantParamInitializer.INSTANCE.paramKeys(conf)) {
+            gradient.setGradientFor(key, gradientViews.get(key));
+        }
+        return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, gradX));
+    }
+
+    private INDArray neuronForward(INDArray x, Neuron n) {
+        C conf = layerConf();
+        INDArray out = x.like();
+        long[] nonzero;
+        if (FusedNeuron.supports(x)) {
+            FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
+            nonzero = conf.getFrames() > 0
+                    ? kernel.forwardUnrolled(x, out, n.timeSteps(), n.steps(), n.bits())
+                    : kernel.forward(x, out, n.timeSteps(), n.steps(), n.bits());
+            refFwd = null;
+            eventFwd = null;
+        } else if (conf.getFrames() > 0) {
+            eventFwd = eventNeuron(n).forward(frames(x, n.timeSteps()), n.steps().clone(), n.bitHats());
+            out = Nd4j.concat(0, eventFwd.output()).reshape(x.shape());
+            nonzero = countNonzero(eventFwd.fired());
+        } else {
+            refFwd = refinedNeuron(n).forward(x, n.tHat(), n.steps().clone(), n.bitHats());
+            out = refFwd.output();
+            nonzero = countNonzero(refFwd.fired());
+        }
+        long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
+        spikeSlots += perStep * n.timeSteps();
+        for (long z : nonzero) {
+            nonzeroSpikes += z;
+        }
+        return out;
+    }
+
+    private static long[] countNonzero(SpikeQuantizer.Forward[] fired) {
+        long[] nz = new long[fired.length];
+        for (int t = 0; t < fired.length; t++) {
+            nz[t] = fired[t].levels().neq(0).castTo(DataType.INT64).sumNumber().longValue();
+        }
+        return nz;
+    }
+
+    private RefinedNeuron refinedNeuron(Neuron n) {
+        C c = layerConf();
+        return new RefinedNeuron(n.steps().length, c.spikeBitBound(), c.isFirst(), c.getDecay(), c.getFiring());
+    }
+
+    private EventNeuron eventNeuron(Neuron n) {
+        C c = layerConf();
+        return new EventNeuron(n.timeSteps(), c.spikeBitBound(), c.isFirst(), c.getDecay(), c.getFiring());
+    }
+
+    /** Splits a time-major folded batch {@code [T*B, ...]} into T frames. */
+    private static INDArray[] frames(INDArray folded, int t) {
+        long b = folded.size(0) / t;
+        INDArray[] out = new INDArray[t];
+        for (int s = 0; s < t; s++) {
+            out[s] = folded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(s * b, (s + 1) * b)).dup('c');
+        }
+        return out;
+    }
+
+    /** LSQ initialisation of the step sizes from the first training batch (method.md §1). */
+    private void initialiseSteps(INDArray x) {
+        C c = layerConf();
+        INDArray state = getParam(QuantParams.STATE);
+        int n = c.neuronSteps();
+        if (state.getDouble(QuantParams.initialised(n)) != 0) {
+            return;
+        }
+        double meanAbsW = Transforms.abs(getParam(QuantParams.WEIGHTS), true).meanNumber().doubleValue();
+        getParam(QuantParams.WEIGHT_STEP).assign(StepSize.initWeightStep(meanAbsW, c.getInitWeightBits()));
+        double meanAbsX = Transforms.abs(x, true).meanNumber().doubleValue();
+        double spikeStep = c.isFirst()
+                ? StepSize.clamp(2 * meanAbsX / Math.sqrt(SpikeQuantizer.qmax(c.getInitSpikeBits(), true)))
+                : StepSize.initSpikeStep(meanAbsX, c.getInitSpikeBits());
+        getParam(QuantParams.SPIKE_STEPS).assign(spikeStep);
+        state.putScalar(QuantParams.initialised(n), 1);
+    }
+
+    /** Weight-side renewal on a bit change, when the policy asks for it. */
+    private void renewWeightStep() {
+        C c = layerConf();
+        int n = c.neuronSteps();
+        INDArray state = getParam(QuantParams.STATE);
+        int bits = BitWidth.effective(getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound());
+        int old = (int) state.getDouble(QuantParams.weightOldBit(n));
+        if (bits == old) {
+            return;
+        }
+        if (state.getDouble(QuantParams.weightRenewalOn(n)) != 0) {
+            INDArray a = getParam(QuantParams.WEIGHT_STEP);
+            a.assign(new WeightRenewal(old).observe(bits, a.getDouble(0)));
+        }
+        state.putScalar(QuantParams.weightOldBit(n), bits);
+    }
+
+    /** Activation-side renewal (method.md §4): each step whose bit width changed gets a step from its input. */
+    private void renewSpikeSteps(INDArray x) {
+        C c = layerConf();
+        int n = c.neuronSteps();
+        INDArray state = getParam(QuantParams.STATE);
+        boolean on = state.getDouble(QuantParams.spikeRenewalOn(n)) != 0;
+        Neuron neuron = readNeuron();
+        RangeSearch search = new RangeSearch(c.getRenewalGrid(), c.getRenewalPower());
+        INDArray stepsView = getParam(QuantParams.SPIKE_STEPS);
+        double[] steps = neuron.steps();
+        for (int t = 0; t < neuron.timeSteps(); t++) {
+            int bits = neuron.bits()[t];
+            int old = (int) state.getDouble(QuantParams.oldBit(n, t));
+            if (bits == old) {
+                continue;
+            }
+            if (on) {
+                BitWidthObserver observer = new BitWidthObserver(old,
+                        fromEmpty(state.getDouble(QuantParams.runMin(n, t)), true),
+                        fromEmpty(state.getDouble(QuantParams.runMax(n, t)), false));
+                INDArray membrane = membraneAt(x, t, steps, neuron.bits(), neuron.timeSteps());
+                steps[t] = StepSize.clamp(observer.observe(membrane, bits, c.isFirst(), steps[t], search));
+                stepsView.putScalar(t, steps[t]);
+                state.putScalar(QuantParams.runMin(n, t), observer.runningMin());
+                state.putScalar(QuantParams.runMax(n, t), observer.runningMax());
+            }
+            state.putScalar(QuantParams.oldBit(n, t), bits);
+        }
+    }
+
+    private static double fromEmpty(double v, boolean min) {
+        if (min && v >= QuantParams.EMPTY_MIN) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!min && v <= QuantParams.EMPTY_MAX) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return v;
+    }
+
+    private INDArray membraneAt(INDArray x, int t, double[] steps, int[] bits, int timeSteps) {
+        C c = layerConf();
+        if (FusedNeuron.supports(x)) {
+            FusedNeuron kernel = new FusedNeuron(c.isFirst(), c.getDecay(), c.getFiring());
+            if (c.getFrames() > 0) {
+                INDArray m = Nd4j.create(x.dataType(), x.length() / timeSteps);
+                kernel.membraneUnrolled(x, m, t, timeSteps, steps, bits);
+                return m;
+            }
+            INDArray m = x.like();
+            kernel.membrane(x, m, t, steps, bits);
+            return m;
+        }
+        INDArray[] xs = c.getFrames() > 0 ? frames(x, timeSteps) : null;
+        INDArray m = xs != null ? xs[0] : x;
+        for (int s = 0; s < t; s++) {
+            INDArray spike = SpikeQuantizer.forward(m, steps[s], bits[s], c.isFirst(), c.getFiring()).output();
+            m = m.sub(spike).muli(c.getDecay()).addi(xs != null ? xs[s + 1] : x);
+        }
+        return m;
+    }
+
+    /** Reads the current neuron and weight settings from the parameters. */
+    private Neuron readNeuron() {
+        C c = layerConf();
+        int n = c.neuronSteps();
+        double tHat = getParam(QuantParams.TIME).getDouble(0);
+        int t = c.getFrames() > 0 ? c.getFrames() : TimeSteps.effective(tHat, c.getMaxTimeSteps());
+        double[] steps = getParam(QuantParams.SPIKE_STEPS).reshape(n).toDoubleVector();
+        for (int s = 0; s < n; s++) {
+            steps[s] = StepSize.clamp(steps[s]);
+        }
+        double[] bitHats = getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector();
+        int[] bits = new int[n];
+        for (int s = 0; s < n; s++) {
+            bits[s] = BitWidth.effective(bitHats[s], c.spikeBitBound());
+        }
+        double wBitHat = getParam(QuantParams.WEIGHT_BITS).getDouble(0);
+        return new Neuron(t, tHat, steps, bitHats, bits, wBitHat,
+                BitWidth.effective(wBitHat, c.weightBitBound()),
+                StepSize.clamp(getParam(QuantParams.WEIGHT_STEP).getDouble(0)));
+    }
+
+    /** The integer allocation and step sizes in force. */
+    public record Neuron(int timeSteps, double tHat, double[] steps, double[] bitHats, int[] bits,
+                         double weightBitHat, int weightBits, double weightStep) {}
+}

@@ -1,0 +1,95 @@
+package io.github.abasnn.nn;
+
+import io.github.abasnn.cost.LayerAllocation;
+import io.github.abasnn.cost.LayerShape;
+import io.github.abasnn.loss.LayerBits;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Reads and steers the quantized layers of a {@link ComputationGraph}: allocations, bit-loss inputs, renewal. */
+public final class SpikingGraph {
+    private SpikingGraph() {}
+
+    /** The quantized layers in topological order. */
+    public static List<QuantizedLayerImpl<?>> layers(ComputationGraph graph) {
+        List<QuantizedLayerImpl<?>> out = new ArrayList<>();
+        for (int i : graph.topologicalSortOrder()) {
+            org.deeplearning4j.nn.graph.vertex.GraphVertex v = graph.getVertices()[i];
+            if (v.hasLayer()) {
+                Layer l = v.getLayer();
+                if (l instanceof QuantizedLayerImpl<?> q) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Bit-loss inputs of the learnable layers (the first layer is excluded, method.md §5). */
+    public static List<LayerBits> bits(List<QuantizedLayerImpl<?>> layers) {
+        List<LayerBits> out = new ArrayList<>();
+        for (QuantizedLayerImpl<?> l : layers) {
+            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+            if (c.isFirst()) {
+                continue;
+            }
+            long nw = Arrays.stream(((WeightShaped) c).weightShape()).reduce(1, (a, b) -> a * b);
+            int n = c.neuronSteps();
+            out.add(new LayerBits(nw, l.inputElementsPerSample(),
+                    l.getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
+                    l.getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
+                    c.getFrames() > 0 ? c.getFrames() : l.getParam(QuantParams.TIME).getDouble(0),
+                    c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps()));
+        }
+        return out;
+    }
+
+    /** Whether a layer takes part in the bit loss. */
+    public static boolean learnable(QuantizedLayerImpl<?> l) {
+        return !((QuantizedLayer) l.conf().getLayer()).isFirst();
+    }
+
+    /** The cost-model description of every quantized layer, with the firing counted since the last reset. */
+    public static List<LayerAllocation> allocation(List<QuantizedLayerImpl<?>> layers) {
+        List<LayerAllocation> out = new ArrayList<>();
+        for (QuantizedLayerImpl<?> l : layers) {
+            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+            long[] in = l.lastInputShape();
+            if (in == null) {
+                throw new IllegalStateException("layer " + c.getLayerName() + " has not seen input yet");
+            }
+            LayerShape shape = c instanceof QuantConv2D conv
+                    ? new LayerShape(io.github.abasnn.cost.LayerKind.CONV, (int) c.getNIn(), (int) c.getNOut(),
+                            conv.getKernel(), conv.getStride(), conv.getPadding(), (int) in[2], (int) in[3])
+                    : LayerShape.dense((int) c.getNIn(), (int) c.getNOut());
+            QuantizedLayerImpl.Neuron n = l.neuron();
+            int[] spikeBits = Arrays.copyOf(n.bits(), n.timeSteps());
+            long[] firing = l.firing();
+            out.add(new LayerAllocation(c.getLayerName(), shape, c.isFirst(), n.weightBits(), spikeBits,
+                    firing[0], firing[1]));
+        }
+        return out;
+    }
+
+    public static void resetFiring(List<QuantizedLayerImpl<?>> layers) {
+        layers.forEach(QuantizedLayerImpl::resetFiring);
+    }
+
+    /** Switches weight- or spike-side renewal off in every layer (the per-epoch rule of method.md §4). */
+    public static void switchOffRenewal(List<QuantizedLayerImpl<?>> layers, boolean weights, boolean spikes) {
+        for (QuantizedLayerImpl<?> l : layers) {
+            int n = ((QuantizedLayer) l.conf().getLayer()).neuronSteps();
+            INDArray state = l.getParam(QuantParams.STATE);
+            if (weights) {
+                state.putScalar(QuantParams.weightRenewalOn(n), 0);
+            }
+            if (spikes) {
+                state.putScalar(QuantParams.spikeRenewalOn(n), 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.abasnn.train;
+
+import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.LayerBits;
+import io.github.abasnn.nn.QuantParams;
+import io.github.abasnn.nn.QuantizedLayer;
+import io.github.abasnn.nn.QuantizedLayerImpl;
+import io.github.abasnn.nn.SpikingGraph;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Adds the bit loss (method.md §5) to the objective: after DL4J computes the cross-entropy gradients and before the
+ * updater applies them, it adds the bit loss's gradients to every learnable layer's {@code Bw_hat}, {@code Bs_hat}
+ * and {@code T_hat}. DL4J's gradients are sums over the batch that the updater divides by the batch size, so the
+ * bit loss's gradients are scaled by the batch size here to enter the mean exactly once.
+ */
+public final class BitLossListener extends BaseTrainingListener {
+    private final BitLoss loss;
+    private volatile BitLoss.Result last;
+
+    public BitLossListener(BitLoss loss) {
+        this.loss = loss;
+    }
+
+    /** The bit loss of the last iteration (null before the first). */
+    public BitLoss.Result last() {
+        return last;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        ComputationGraph graph = (ComputationGraph) model;
+        List<QuantizedLayerImpl<?>> learnable = new ArrayList<>();
+        for (QuantizedLayerImpl<?> l : SpikingGraph.layers(graph)) {
+            if (SpikingGraph.learnable(l)) {
+                learnable.add(l);
+            }
+        }
+        if (learnable.isEmpty()) {
+            return;
+        }
+        List<LayerBits> bits = SpikingGraph.bits(learnable);
+        BitLoss.Result r = loss.evaluate(bits);
+        double batch = Math.max(1, graph.batchSize());
+        for (int i = 0; i < learnable.size(); i++) {
+            QuantizedLayerImpl<?> l = learnable.get(i);
+            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+            BitLoss.Gradient g = r.gradients().get(i);
+            if (c.isLearnWeightBits()) {
+                addScalar(l, QuantParams.WEIGHT_BITS, g.weightBitHat() * batch);
+            }
+            if (c.isLearnSpikeBits()) {
+                INDArray view = l.gradientView(QuantParams.SPIKE_BITS);
+                double[] gs = g.spikeBitHats();
+                for (int t = 0; t < gs.length; t++) {
+                    view.putScalar(t, view.getDouble(t) + gs[t] * batch);
+                }
+            }
+            if (c.isLearnTimeSteps() && c.getFrames() == 0) {
+                addScalar(l, QuantParams.TIME, g.tHat() * batch);
+            }
+        }
+        last = r;
+    }
+
+    private static void addScalar(QuantizedLayerImpl<?> l, String key, double v) {
+        INDArray view = l.gradientView(key);
+        view.putScalar(0, view.getDouble(0) + v);
+    }
+}
