@@ -41,27 +41,33 @@ public final class FusedNeuron {
     }
 
     /**
-     * Time-free input: writes {@code out = sum_t s_t / T} and returns the nonzero spike count of each step.
+     * Time-free input: writes {@code out = sum_t s_t / T}. Returns the nonzero spike count of each step when
+     * {@code count} is set (evaluation), else zeros (counting costs a data-dependent branch per element).
      *
      * @param steps step sizes, at least {@code t} of them; {@code bits} likewise
+     * @throws IllegalArgumentException when the input holds NaN or an infinity
      */
-    public long[] forward(INDArray x, INDArray out, int t, double[] steps, int[] bits) {
+    public long[] forward(INDArray x, INDArray out, int t, double[] steps, int[] bits, boolean count) {
         Vec xv = Vec.of(x);
         Vec ov = Vec.of(out);
         int n = (int) xv.length();
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         long[][] partial = new long[chunks(n)][];
+        boolean[] bad = new boolean[partial.length];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
             long[] nz = new long[t];
+            boolean nonFinite = false;
             int end = Math.min(n, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 double xi = xv.get(i);
+                nonFinite |= xi - xi != 0; // NaN or infinite
                 double m = xi;
                 double sum = 0;
                 for (int s = 0; s < t; s++) {
-                    double level = SpikeLevels.level(m / steps[s], bits[s], qmax[s], signed, firing);
+                    double level = SpikeLevels.level(m * inv[s], bits[s], qmax[s], signed, firing);
                     double spike = level * steps[s];
-                    if (level != 0) {
+                    if (count && level != 0) {
                         nz[s]++;
                     }
                     sum += spike;
@@ -70,8 +76,23 @@ public final class FusedNeuron {
                 ov.set(i, sum / t);
             }
             partial[c] = nz;
+            bad[c] = nonFinite;
         });
+        requireFinite(bad);
         return sumColumns(partial, t);
+    }
+
+    /** {@link #forward(INDArray, INDArray, int, double[], int[], boolean)} with spike counting. */
+    public long[] forward(INDArray x, INDArray out, int t, double[] steps, int[] bits) {
+        return forward(x, out, t, steps, bits, true);
+    }
+
+    private static void requireFinite(boolean[] bad) {
+        for (boolean b : bad) {
+            if (b) {
+                throw new IllegalArgumentException("neuron input contains NaN or an infinite value");
+            }
+        }
     }
 
     /** Writes the membrane potential {@code m_t} that step {@code t}'s quantizer sees (for step-size renewal). */
@@ -80,13 +101,14 @@ public final class FusedNeuron {
         Vec dv = Vec.of(dst);
         int n = (int) xv.length();
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         IntStream.range(0, chunks(n)).parallel().forEach(c -> {
             int end = Math.min(n, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 double xi = xv.get(i);
                 double m = xi;
                 for (int s = 0; s < t; s++) {
-                    double spike = SpikeLevels.level(m / steps[s], bits[s], qmax[s], signed, firing) * steps[s];
+                    double spike = SpikeLevels.level(m * inv[s], bits[s], qmax[s], signed, firing) * steps[s];
                     m = decay * (m - spike) + xi;
                 }
                 dv.set(i, m);
@@ -104,6 +126,7 @@ public final class FusedNeuron {
         Vec gx = Vec.of(gradX);
         int n = (int) xv.length();
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         double[][] partial = new double[chunks(n)][];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
             double[] acc = new double[2 * t + 1]; // step terms, bit terms, sum(gradOut * out * T)
@@ -115,7 +138,7 @@ public final class FusedNeuron {
                 double grad = 0;
                 double sum = 0;
                 for (int s = 0; s < t; s++) {
-                    double v = m / steps[s];
+                    double v = m * inv[s];
                     double level = SpikeLevels.level(v, bits[s], qmax[s], signed, firing);
                     double spike = level * steps[s];
                     sum += spike;
@@ -152,33 +175,46 @@ public final class FusedNeuron {
 
     /**
      * Input with a real time axis, time-major: step {@code s} of element {@code i} sits at {@code s * n + i},
-     * {@code n = length / t}. Writes every step's spikes to {@code out} (same layout) and returns nonzero counts.
+     * {@code n = length / t}. Writes every step's spikes to {@code out} (same layout); returns nonzero counts when
+     * {@code count} is set.
      */
-    public long[] forwardUnrolled(INDArray x, INDArray out, int t, double[] steps, int[] bits) {
+    public long[] forwardUnrolled(INDArray x, INDArray out, int t, double[] steps, int[] bits, boolean count) {
         Vec xv = Vec.of(x);
         Vec ov = Vec.of(out);
         int n = perStep(xv, t);
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         long[][] partial = new long[chunks(n)][];
+        boolean[] bad = new boolean[partial.length];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
             long[] nz = new long[t];
+            boolean nonFinite = false;
             int end = Math.min(n, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 double m = 0;
                 double spike = 0;
                 for (int s = 0; s < t; s++) {
-                    m = s == 0 ? xv.get(i) : decay * (m - spike) + xv.get(s * n + i);
-                    double level = SpikeLevels.level(m / steps[s], bits[s], qmax[s], signed, firing);
+                    double xi = xv.get(s * n + i);
+                    nonFinite |= xi - xi != 0;
+                    m = s == 0 ? xi : decay * (m - spike) + xi;
+                    double level = SpikeLevels.level(m * inv[s], bits[s], qmax[s], signed, firing);
                     spike = level * steps[s];
-                    if (level != 0) {
+                    if (count && level != 0) {
                         nz[s]++;
                     }
                     ov.set(s * n + i, spike);
                 }
             }
             partial[c] = nz;
+            bad[c] = nonFinite;
         });
+        requireFinite(bad);
         return sumColumns(partial, t);
+    }
+
+    /** {@link #forwardUnrolled(INDArray, INDArray, int, double[], int[], boolean)} with spike counting. */
+    public long[] forwardUnrolled(INDArray x, INDArray out, int t, double[] steps, int[] bits) {
+        return forwardUnrolled(x, out, t, steps, bits, true);
     }
 
     /** Membrane of step {@code t} of a time-major input, into {@code dst} of one step's size. */
@@ -187,12 +223,13 @@ public final class FusedNeuron {
         Vec dv = Vec.of(dst);
         int n = perStep(xv, totalSteps);
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         IntStream.range(0, chunks(n)).parallel().forEach(c -> {
             int end = Math.min(n, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 double m = xv.get(i);
                 for (int s = 0; s < t; s++) {
-                    double spike = SpikeLevels.level(m / steps[s], bits[s], qmax[s], signed, firing) * steps[s];
+                    double spike = SpikeLevels.level(m * inv[s], bits[s], qmax[s], signed, firing) * steps[s];
                     m = decay * (m - spike) + xv.get((s + 1) * n + i);
                 }
                 dv.set(i, m);
@@ -207,6 +244,7 @@ public final class FusedNeuron {
         Vec gx = Vec.of(gradX);
         int n = perStep(xv, t);
         int[] qmax = qmax(bits, t);
+        double[] inv = reciprocals(steps, t);
         double[][] partial = new double[chunks(n)][];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
             double[] acc = new double[2 * t];
@@ -217,7 +255,7 @@ public final class FusedNeuron {
                 for (int s = 0; s < t; s++) {
                     int at = s * n + i;
                     m = s == 0 ? xv.get(i) : decay * (m - spike) + xv.get(at);
-                    double v = m / steps[s];
+                    double v = m * inv[s];
                     double level = SpikeLevels.level(v, bits[s], qmax[s], signed, firing);
                     spike = level * steps[s];
                     double go = gv.get(at);
@@ -247,6 +285,15 @@ public final class FusedNeuron {
             gradBits[s] = acc[t + s] * LN2 * steps[s] * (qmax[s] + (bits[s] > 1 ? 1 : 0));
         }
         return new Gradients(gradSteps, gradBits, 0);
+    }
+
+    /** {@code 1/g}: a multiply per element instead of a divide (the reference divides; they agree to an ulp). */
+    private static double[] reciprocals(double[] steps, int t) {
+        double[] inv = new double[t];
+        for (int s = 0; s < t; s++) {
+            inv[s] = 1.0 / steps[s];
+        }
+        return inv;
     }
 
     private int[] qmax(int[] bits, int t) {

@@ -69,7 +69,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         return Type.FEED_FORWARD;
     }
 
-    /** Spike counts seen since the last {@link #resetFiring()}: {slots, nonzero}. */
+    /** Spike counts of evaluation passes since the last {@link #resetFiring()}: {slots, nonzero}. */
     public long[] firing() {
         return new long[] {spikeSlots, nonzeroSpikes};
     }
@@ -115,7 +115,9 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.isView()) {
                 x = x.dup('c');
             }
-            Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
+            if (!FusedNeuron.supports(x)) { // the fused kernel checks as it goes
+                Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
+            }
             lastInputShape = x.shape();
             if (training) {
                 // an update may push a step size below its floor; hold it there (method.md §1)
@@ -127,7 +129,11 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             }
             Neuron n = readNeuron();
             neuronUsed = n;
-            spikes = neuronForward(x, n);
+            try {
+                spikes = neuronForward(x, n, !training);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + layerConf().getLayerName() + ": " + e.getMessage(), e);
+            }
             INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
             weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
             INDArray bias = layerConf().isHasBias() ? getParam(QuantParams.BIAS) : null;
@@ -157,7 +163,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             double[] gBits = new double[n.steps().length];
             double gT;
             if (FusedNeuron.supports(x) && FusedNeuron.supports(lin[0])) {
-                gradX = x.like();
+                gradX = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
                 FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
                 FusedNeuron.Gradients g = conf.getFrames() > 0
                         ? kernel.backwardUnrolled(x, lin[0], gradX, n.timeSteps(), n.steps(), n.bits())
@@ -196,30 +202,33 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         return new Pair<>(gradient, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, gradX));
     }
 
-    private INDArray neuronForward(INDArray x, Neuron n) {
+    /** Spikes of the neuron; firing is counted on evaluation passes only ({@code count}). */
+    private INDArray neuronForward(INDArray x, Neuron n, boolean count) {
         C conf = layerConf();
-        INDArray out = x.like();
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
         long[] nonzero;
         if (FusedNeuron.supports(x)) {
             FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
             nonzero = conf.getFrames() > 0
-                    ? kernel.forwardUnrolled(x, out, n.timeSteps(), n.steps(), n.bits())
-                    : kernel.forward(x, out, n.timeSteps(), n.steps(), n.bits());
+                    ? kernel.forwardUnrolled(x, out, n.timeSteps(), n.steps(), n.bits(), count)
+                    : kernel.forward(x, out, n.timeSteps(), n.steps(), n.bits(), count);
             refFwd = null;
             eventFwd = null;
         } else if (conf.getFrames() > 0) {
             eventFwd = eventNeuron(n).forward(frames(x, n.timeSteps()), n.steps().clone(), n.bitHats());
             out = Nd4j.concat(0, eventFwd.output()).reshape(x.shape());
-            nonzero = countNonzero(eventFwd.fired());
+            nonzero = count ? countNonzero(eventFwd.fired()) : new long[0];
         } else {
             refFwd = refinedNeuron(n).forward(x, n.tHat(), n.steps().clone(), n.bitHats());
             out = refFwd.output();
-            nonzero = countNonzero(refFwd.fired());
+            nonzero = count ? countNonzero(refFwd.fired()) : new long[0];
         }
-        long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
-        spikeSlots += perStep * n.timeSteps();
-        for (long z : nonzero) {
-            nonzeroSpikes += z;
+        if (count) {
+            long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
+            spikeSlots += perStep * n.timeSteps();
+            for (long z : nonzero) {
+                nonzeroSpikes += z;
+            }
         }
         return out;
     }
