@@ -1,6 +1,7 @@
 package io.github.abasnn.golden;
 
 import io.github.abasnn.kernel.FusedNeuron;
+import io.github.abasnn.kernel.FusedWeightQuantizer;
 import io.github.abasnn.neuron.RefinedNeuron;
 import io.github.abasnn.neuron.NeuronGradients;
 import io.github.abasnn.neuron.TimeSteps;
@@ -36,7 +37,7 @@ public final class GoldenRunner {
     public static List<Comparison> run(GoldenCase c, Engine engine) {
         boolean fused = engine == Engine.FUSED;
         switch (c.kind()) {
-            case "weight_quant": return weightQuant(c);
+            case "weight_quant": return fused ? fusedWeightQuant(c) : weightQuant(c);
             case "spike_quant": return fused ? fusedSpikeQuant(c) : spikeQuant(c);
             case "refined_neuron": return fused ? fusedRefinedNeuron(c) : refinedNeuron(c);
             case "renewal": return renewal(c);
@@ -98,6 +99,22 @@ public final class GoldenRunner {
         out.add(Comparison.of("grad_T", c.outputScalar("grad_T"), g.tHat()));
         out.add(Comparison.of("grad_steps", c.outputTensor("grad_steps"), g.steps()));
         out.add(Comparison.of("grad_bits", c.outputTensor("grad_bits"), g.bitHats()));
+        return out;
+    }
+
+    private static List<Comparison> fusedWeightQuant(GoldenCase c) {
+        double bitHat = c.param("bit_hat");
+        int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
+        INDArray w = c.input("w");
+        double step = c.input("step").getDouble(0);
+        INDArray wq = w.like();
+        FusedWeightQuantizer.forward(w, wq, step, bits);
+        QuantizerGradients g = FusedWeightQuantizer.backward(w, c.input("grad_out"), w.like(), step, bits);
+        List<Comparison> out = new ArrayList<>();
+        out.add(Comparison.of("wq", c.outputTensor("wq"), wq));
+        out.add(Comparison.of("grad_w", c.outputTensor("grad_w"), g.input()));
+        out.add(Comparison.of("grad_step", c.outputScalar("grad_step"), g.step()));
+        out.add(Comparison.of("grad_bit", c.outputScalar("grad_bit"), BitWidth.gradientToHat(bitHat, g.bits())));
         return out;
     }
 

@@ -1,6 +1,8 @@
 package io.github.abasnn.nn;
 
 import io.github.abasnn.kernel.FusedNeuron;
+import io.github.abasnn.kernel.FusedWeightQuantizer;
+import io.github.abasnn.kernel.Vec;
 import io.github.abasnn.neuron.EventNeuron;
 import io.github.abasnn.neuron.NeuronGradients;
 import io.github.abasnn.neuron.RefinedNeuron;
@@ -37,6 +39,8 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     private INDArray x;
     private INDArray spikes;
     private WeightQuantizer.Forward weightFwd;
+    private INDArray weightsUsed;
+    private INDArray quantizedWeights;
     private RefinedNeuron.Forward refFwd;
     private EventNeuron.Forward eventFwd;
     private Neuron neuronUsed;
@@ -135,9 +139,17 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 throw new IllegalArgumentException("layer " + layerConf().getLayerName() + ": " + e.getMessage(), e);
             }
             INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
-            weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
+            if (Vec.supports(w)) {
+                weightFwd = null;
+                weightsUsed = w;
+                quantizedWeights = Nd4j.createUninitialized(w.dataType(), w.shape(), 'c');
+                FusedWeightQuantizer.forward(w, quantizedWeights, n.weightStep(), n.weightBits());
+            } else {
+                weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
+                quantizedWeights = weightFwd.output();
+            }
             INDArray bias = layerConf().isHasBias() ? getParam(QuantParams.BIAS) : null;
-            out = linearForward(spikes, weightFwd.output(), bias);
+            out = linearForward(spikes, quantizedWeights, bias);
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
@@ -149,8 +161,10 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         INDArray gradX;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             Neuron n = neuronUsed;
-            INDArray[] lin = linearBackward(spikes, weightFwd.output(), epsilon.castTo(dataType));
-            QuantizerGradients wg = WeightQuantizer.backward(weightFwd, lin[1]);
+            INDArray[] lin = linearBackward(spikes, quantizedWeights, epsilon.castTo(dataType));
+            QuantizerGradients wg = weightFwd != null
+                    ? WeightQuantizer.backward(weightFwd, lin[1])
+                    : FusedWeightQuantizer.backward(weightsUsed, lin[1], lin[1].like(), n.weightStep(), n.weightBits());
             gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
             if (conf.isHasBias()) {
                 gradientViews.get(QuantParams.BIAS).assign(lin[2].reshape(1, -1));
