@@ -79,6 +79,14 @@ public final class SpikingGraph {
         layers.forEach(QuantizedLayerImpl::resetFiring);
     }
 
+    /** Whether weight- and spike-side renewal are on in {@code layer}: {weights, spikes}. */
+    public static boolean[] renewalOn(QuantizedLayerImpl<?> layer) {
+        int n = ((QuantizedLayer) layer.conf().getLayer()).neuronSteps();
+        INDArray state = layer.getParam(QuantParams.STATE);
+        return new boolean[] {state.getDouble(QuantParams.weightRenewalOn(n)) != 0,
+                state.getDouble(QuantParams.spikeRenewalOn(n)) != 0};
+    }
+
     /** Switches weight- or spike-side renewal off in every layer (the per-epoch rule of method.md §4). */
     public static void switchOffRenewal(List<QuantizedLayerImpl<?>> layers, boolean weights, boolean spikes) {
         for (QuantizedLayerImpl<?> l : layers) {

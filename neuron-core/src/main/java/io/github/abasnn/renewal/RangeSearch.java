@@ -1,5 +1,6 @@
 package io.github.abasnn.renewal;
 
+import io.github.abasnn.kernel.Vec;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,12 +46,13 @@ public final class RangeSearch {
     /** The best range for quantizing {@code x} with {@code bits}. */
     public Range search(INDArray x, int bits, boolean signed) {
         double range = x.maxNumber().doubleValue() - x.minNumber().doubleValue();
+        double[] scores = Vec.supports(x) ? fusedErrors(x, range, bits, signed) : null;
         Range best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (int k = 1; k <= grid; k++) {
             double hi = k * range / grid;
             double lo = signed ? -hi : 0.0;
-            double score = error(x, lo, hi, bits, signed);
+            double score = scores != null ? scores[k - 1] : error(x, lo, hi, bits, signed);
             if (score < bestScore) {
                 bestScore = score;
                 best = new Range(lo, hi, score);
@@ -68,6 +70,63 @@ public final class RangeSearch {
         INDArray q = SpikeQuantizer.levels(x.div(step), bits, signed).muli(step);
         INDArray err = Transforms.pow(Transforms.abs(q.subi(x), false), power, false);
         return err.meanNumber().doubleValue();
+    }
+
+    /**
+     * All K candidates' errors in one parallel pass over host memory (the op-chain {@link #error} makes K passes of
+     * a dozen ops each): the same sums, per element in the same order within a chunk.
+     */
+    private double[] fusedErrors(INDArray x, double range, int bits, boolean signed) {
+        Vec xv = Vec.of(x);
+        int n = (int) xv.length();
+        int qmax = SpikeQuantizer.qmax(bits, signed);
+        double[] step = new double[grid];
+        double[] inv = new double[grid];
+        for (int k = 1; k <= grid; k++) {
+            double hi = k * range / grid;
+            step[k - 1] = stepFor(signed ? -hi : 0.0, hi, bits, signed);
+            inv[k - 1] = 1.0 / step[k - 1];
+        }
+        int chunk = 1 << 14;
+        double[][] partial = new double[(n + chunk - 1) / chunk][];
+        java.util.stream.IntStream.range(0, partial.length).parallel().forEach(c -> {
+            double[] acc = new double[grid];
+            int end = Math.min(n, (c + 1) * chunk);
+            for (int i = c * chunk; i < end; i++) {
+                double xi = xv.get(i);
+                for (int k = 0; k < grid; k++) {
+                    double q = level(xi * inv[k], bits, qmax, signed) * step[k];
+                    double e = Math.abs(q - xi);
+                    acc[k] += e == 0 ? 0 : Math.exp(power * Math.log(e));
+                }
+            }
+            partial[c] = acc;
+        });
+        double[] total = new double[grid];
+        for (double[] p : partial) {
+            for (int k = 0; k < grid; k++) {
+                total[k] += p[k];
+            }
+        }
+        for (int k = 0; k < grid; k++) {
+            total[k] /= n;
+        }
+        return total;
+    }
+
+    private static double level(double v, int bits, int qmax, boolean signed) {
+        if (signed) {
+            if (bits == 1) {
+                return v > 0 ? 1 : -1;
+            }
+            double c = v < -qmax ? -qmax : (v > qmax ? qmax : v);
+            return c >= 0 ? Math.floor(c + 0.5) : -Math.floor(-c + 0.5);
+        }
+        if (bits == 1) {
+            return v > 0.5 ? 1 : 0;
+        }
+        double c = v < 0 ? 0 : (v > qmax ? qmax : v);
+        return Math.floor(c + 0.5);
     }
 
     /** {@code (hi - lo) / (qmax - qmin)}, held above the minimum step. */

@@ -1,0 +1,22 @@
+package io.github.abasnn.nn;
+
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+
+/** The networks the trainer can build, by name. */
+public final class Networks {
+    public static final List<String> NAMES = List.of("resnet20");
+
+    private Networks() {}
+
+    public static ComputationGraphConfiguration build(String name, int width, int channels, int height, int widthPx,
+                                                      int classes, NetworkOptions options, long seed) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "resnet20":
+                return ResNet20.build(width, channels, height, widthPx, classes, options, seed);
+            default:
+                throw new IllegalArgumentException("unknown network '" + name + "'; known: " + String.join(", ", NAMES));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.abasnn.train;
+
+import io.github.abasnn.data.Datasets;
+import io.github.abasnn.loss.BitPenalties;
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.nn.Networks;
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train}: one training run on one machine. Prints a summary; files land in {@code --out}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a multi-bit spiking network that learns its bit allocation (or a uniform baseline).")
+public final class TrainCli implements Callable<Integer> {
+    @Option(names = "--network", defaultValue = "resnet20", description = "network: ${COMPLETION-CANDIDATES}",
+            completionCandidates = NetworkNames.class)
+    String network;
+    @Option(names = "--width", defaultValue = "16", description = "base width (ResNet-20: paper 128, CPU 16)")
+    int width;
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "dataset: ${COMPLETION-CANDIDATES}",
+            completionCandidates = DatasetNames.class)
+    String dataset;
+    @Option(names = "--data-dir", description = "dataset directory (default: data/<dataset>)")
+    Path dataDir;
+    @Option(names = "--init", defaultValue = "4/4/2", description = "initial W/S/T")
+    String init;
+    @Option(names = "--target", defaultValue = "2/2/1", description = "target average W/S/T")
+    String target;
+    @Option(names = "--penalties", description = "bit-loss weights lw,ls,lt (default: the paper's for the target)")
+    String penalties;
+    @Option(names = "--penalty-scale", defaultValue = "1", description = "multiplies the penalties; "
+            + "short runs need more (e.g. 50 for a one-epoch run) to move a bit width across a rounding boundary")
+    double penaltyScale;
+    @Option(names = "--uniform", description = "uniform quantization baseline: bits and T fixed at --init")
+    boolean uniform;
+    @Option(names = "--epochs", defaultValue = "1")
+    int epochs;
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+    @Option(names = "--lr", defaultValue = "0.1", description = "weight learning rate (cosine to 0)")
+    double lr;
+    @Option(names = "--bit-lr", defaultValue = "0.1", description = "learning rate of bit widths and step sizes")
+    double bitLr;
+    @Option(names = "--t-lr", defaultValue = "0.01", description = "learning rate of T")
+    double timeLr;
+    @Option(names = "--momentum", defaultValue = "0.9")
+    double momentum;
+    @Option(names = "--weight-decay", defaultValue = "1e-4", description = "L2 on conv/dense weights only")
+    double weightDecay;
+    @Option(names = "--renewal", defaultValue = "activation", description = "none | weight | activation | bilateral")
+    String renewal;
+    @Option(names = "--firing", defaultValue = "round", description = "round (the method) | floor (ablation)")
+    String firing;
+    @Option(names = "--tau", defaultValue = "1", description = "membrane leak tau (1: integrate-and-fire, the method)")
+    double tau;
+    @Option(names = "--min-epochs", defaultValue = "14", description = "epochs before renewal may switch off")
+    int minEpochs;
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "random crop + flip (+ Cutout on 32x32 images)")
+    boolean augment;
+    @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
+    int trainLimit;
+    @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
+    int testLimit;
+    @Option(names = "--seed", defaultValue = "3407")
+    long seed;
+    @Option(names = "--out", defaultValue = "runs/train", description = "output directory")
+    Path out;
+    @Option(names = "--resume", description = "continue from the checkpoint in --out")
+    boolean resume;
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true")
+    boolean progress;
+
+    static final class NetworkNames extends java.util.ArrayList<String> {
+        NetworkNames() {
+            super(Networks.NAMES);
+        }
+    }
+
+    static final class DatasetNames extends java.util.ArrayList<String> {
+        DatasetNames() {
+            super(Datasets.NAMES);
+        }
+    }
+
+    TrainConfig config() {
+        int[] initBits = parseInit(init);
+        BitPenalties p = null;
+        if (penalties != null) {
+            String[] parts = penalties.split(",");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--penalties '" + penalties + "' must be lw,ls,lt");
+            }
+            p = new BitPenalties(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+        }
+        Firing f;
+        try {
+            f = Firing.valueOf(firing.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--firing '" + firing + "' must be round or floor");
+        }
+        return new TrainConfig(network, width, dataset, dataDir != null ? dataDir : Path.of("data", dataset),
+                initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
+                batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
+                augment, trainLimit, testLimit, seed, out);
+    }
+
+    static int[] parseInit(String text) {
+        String[] parts = text.split("/");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("--init '" + text + "' must be W/S/T, e.g. 4/4/2");
+        }
+        int[] v = new int[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                v[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--init '" + text + "': '" + parts[i] + "' is not an integer");
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig cfg = config().validate();
+        TrainResult r = new Trainer(cfg, progress).run(resume);
+        System.out.println(Summary.of(r));
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new TrainCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof io.github.abasnn.data.DataFormatException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.abasnn.train;
+
+import io.github.abasnn.loss.BitPenalties;
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import java.nio.file.Path;
+
+/**
+ * Everything a training run depends on. The defaults are the paper's CIFAR recipe (method.md §7) except where a
+ * field says otherwise; {@link #validate()} names the first bad field.
+ *
+ * @param penaltyScale multiplies the bit-loss penalties; short runs need it (or larger bit/T learning rates)
+ *                     because a few hundred steps cannot carry a bit width across a rounding boundary at the
+ *                     paper's penalties, which were tuned for ~78,000 steps
+ * @param uniform      uniform-quantization baseline: bits and T fixed at their init values, no bit loss
+ * @param trainLimit   use only the first n training images (0: all)
+ * @param testLimit    evaluate on the first n test images (0: all)
+ */
+public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
+                          int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
+                          double penaltyScale, boolean uniform, int epochs, int batch, double lr, double bitLr,
+                          double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
+                          double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
+                          long seed, Path outDir) {
+
+    public TrainConfig validate() {
+        require(width >= 1, "width", width);
+        require(initWeightBits >= 1 && initWeightBits <= 8, "init weight bits", initWeightBits);
+        require(initSpikeBits >= 1 && initSpikeBits <= 8, "init spike bits", initSpikeBits);
+        require(initTimeSteps >= 1 && initTimeSteps <= 8, "init T", initTimeSteps);
+        require(epochs >= 1, "epochs", epochs);
+        require(batch >= 1, "batch", batch);
+        require(lr > 0, "lr", lr);
+        require(bitLr >= 0, "bit lr", bitLr);
+        require(timeLr >= 0, "T lr", timeLr);
+        require(momentum >= 0 && momentum < 1, "momentum", momentum);
+        require(weightDecay >= 0, "weight decay", weightDecay);
+        require(penaltyScale >= 0, "penalty scale", penaltyScale);
+        require(tau >= 1, "tau", tau);
+        require(trainLimit >= 0, "train limit", trainLimit);
+        require(testLimit >= 0, "test limit", testLimit);
+        if (!uniform) {
+            targets.checkReachable(initWeightBits + 2, initSpikeBits + 2, initTimeSteps + 1);
+        }
+        return this;
+    }
+
+    /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */
+    public BitPenalties effectivePenalties() {
+        BitPenalties base = penalties != null ? penalties : BitPenalties.defaultsFor(targets);
+        return base.scaled(penaltyScale);
+    }
+
+    private static void require(boolean ok, String name, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("training option " + name + " = " + value + " is not allowed");
+        }
+    }
+}

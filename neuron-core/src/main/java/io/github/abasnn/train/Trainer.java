@@ -1,0 +1,231 @@
+package io.github.abasnn.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.abasnn.cost.CostModel;
+import io.github.abasnn.cost.CostReport;
+import io.github.abasnn.cost.LayerAllocation;
+import io.github.abasnn.data.Augmentation;
+import io.github.abasnn.data.Datasets;
+import io.github.abasnn.data.ImageBatches;
+import io.github.abasnn.data.ImageSet;
+import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.LayerBits;
+import io.github.abasnn.nn.NetworkOptions;
+import io.github.abasnn.nn.Networks;
+import io.github.abasnn.nn.QuantizedLayer;
+import io.github.abasnn.nn.QuantizedLayerImpl;
+import io.github.abasnn.nn.SpikingGraph;
+import io.github.abasnn.renewal.SwitchOffRule;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains one network on one dataset with learned (or uniform) bit allocation: SGD with Nesterov momentum and a
+ * cosine schedule per parameter group, the bit loss, renewal with its per-epoch switch-off rule, an evaluation and a
+ * cost report every epoch, atomic checkpoints, and {@code metrics.json} / {@code result.json} in the output directory.
+ * With the same seed a resumed run reaches the same result as an uninterrupted one.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final TrainConfig cfg;
+    private final boolean showProgress;
+    private Consumer<EpochMetrics> onEpoch = m -> {};
+
+    public Trainer(TrainConfig cfg, boolean showProgress) {
+        this.cfg = cfg.validate();
+        this.showProgress = showProgress;
+    }
+
+    /** Called after each epoch (for live reporting). */
+    public Trainer onEpoch(Consumer<EpochMetrics> listener) {
+        this.onEpoch = listener;
+        return this;
+    }
+
+    /** Trainer state carried in a checkpoint. */
+    record State(int epochsDone, List<EpochMetrics> epochs, double seconds) {}
+
+    /** Runs, or resumes from the output directory's checkpoint when {@code resume} is set and one exists. */
+    public TrainResult run(boolean resume) throws IOException {
+        Datasets.Split data = Datasets.load(cfg.dataset(), cfg.dataDir());
+        ImageSet train = data.train().head(cfg.trainLimit());
+        ImageSet test = data.test().head(cfg.testLimit());
+        float[][] stats = ImageBatches.channelStats(train);
+        Augmentation aug = cfg.augment() ? new Augmentation(train.height() >= 32 ? 4 : 2, train.channels() == 3,
+                train.height() >= 32 ? 16 : 0) : Augmentation.NONE;
+        ImageBatches trainBatches = new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]);
+        ImageBatches testBatches = new ImageBatches(test, Math.max(cfg.batch(), 100), false, Augmentation.NONE,
+                cfg.seed(), stats[0], stats[1]);
+        int perEpoch = trainBatches.batchesPerEpoch();
+        int totalIterations = perEpoch * cfg.epochs();
+
+        ComputationGraph graph;
+        State state;
+        if (resume && Checkpoints.exists(cfg.outDir())) {
+            Checkpoints.Restored r = Checkpoints.load(cfg.outDir());
+            graph = r.graph();
+            state = JSON.readValue(r.stateJson(), State.class);
+            LOG.info("resuming {} after epoch {}", cfg.outDir(), state.epochsDone());
+        } else {
+            graph = new ComputationGraph(Networks.build(cfg.network(), cfg.width(), train.channels(), train.height(),
+                    train.width(), train.classes(), options(totalIterations), cfg.seed()));
+            graph.init();
+            state = new State(0, List.of(), 0);
+        }
+        BitLossListener bitLoss = cfg.uniform() ? null
+                : new BitLossListener(new BitLoss(cfg.targets(), cfg.effectivePenalties()));
+        if (bitLoss != null) {
+            graph.setListeners(bitLoss);
+        }
+        List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
+        SwitchOffRule rule = new SwitchOffRule(SwitchOffRule.DEFAULT_FRACTION, cfg.minEpochsBeforeSwitchOff());
+        if (!cfg.uniform() && state.epochsDone() == 0) {
+            SpikingGraph.switchOffRenewal(layers, rule.offFromStart(cfg.initWeightBits(), cfg.targets().weightBits()),
+                    rule.offFromStart(cfg.initSpikeBits(), cfg.targets().spikeBits()));
+        }
+
+        List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
+        double seconds = state.seconds();
+        for (int epoch = state.epochsDone(); epoch < cfg.epochs(); epoch++) {
+            long start = System.nanoTime();
+            trainBatches.setEpoch(epoch);
+            double lossSum = 0;
+            int batches = 0;
+            try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.epochs(), perEpoch)) {
+                while (trainBatches.hasNext()) {
+                    DataSet ds = trainBatches.next();
+                    graph.fit(ds);
+                    lossSum += graph.score();
+                    batches++;
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(" loss %.3f%s", lossSum / batches, bitLoss == null
+                                || bitLoss.last() == null ? "" : String.format(" W/S/T %.2f/%.2f/%.2f",
+                                bitLoss.last().weightBitsAvg(), bitLoss.last().spikeBitsAvg(),
+                                bitLoss.last().timeStepsAvg())));
+                    }
+                }
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            double accuracy = evaluate(graph, testBatches, layers);
+            CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
+            boolean[] renewal = applySwitchOff(layers, rule, epoch + 1);
+            seconds += (System.nanoTime() - start) / 1e9;
+            EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / Math.max(1, batches),
+                    bitLoss == null || bitLoss.last() == null ? 0 : bitLoss.last().value(), accuracy,
+                    cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
+                    cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
+                    renewal[0], renewal[1], trainSeconds, train.size() / trainSeconds);
+            epochs.add(m);
+            LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
+                            + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
+                    100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
+                    m.imagesPerSecond()));
+            Checkpoints.writeAtomically(cfg.outDir().resolve("metrics.json"), JSON.writeValueAsString(epochs));
+            Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds)));
+            onEpoch.accept(m);
+        }
+        EpochMetrics last = epochs.get(epochs.size() - 1);
+        CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
+        TrainResult result = new TrainResult(cfg, last.testAccuracy(), cost, reports(layers), epochs, seconds, "ok");
+        Checkpoints.writeAtomically(cfg.outDir().resolve("result.json"), JSON.writeValueAsString(result));
+        return result;
+    }
+
+    private NetworkOptions options(int totalIterations) {
+        boolean learn = !cfg.uniform();
+        return new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(), learn, learn,
+                cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(),
+                new Nesterovs(new CosineSchedule(cfg.lr(), totalIterations), cfg.momentum()),
+                cfg.bitLr() > 0 ? new Nesterovs(new CosineSchedule(cfg.bitLr(), totalIterations), cfg.momentum())
+                        : new NoOp(),
+                cfg.timeLr() > 0 ? new Nesterovs(new CosineSchedule(cfg.timeLr(), totalIterations), cfg.momentum())
+                        : new NoOp(),
+                cfg.weightDecay());
+    }
+
+    private ProgressBar progress(String task, int max) {
+        if (!showProgress) {
+            return null;
+        }
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().setUnit(" batches", 1);
+        if (System.console() == null) { // not a terminal (CI, logs): a plain line every 10 s instead of redraws
+            b.setUpdateIntervalMillis(10_000).setConsumer(new DelegatingProgressBarConsumer(System.err::println, 120));
+        } else {
+            b.setUpdateIntervalMillis(500);
+        }
+        return b.build();
+    }
+
+    /** Top-1 accuracy on the test batches; counts firing for the cost model. */
+    static double evaluate(ComputationGraph graph, ImageBatches test, List<QuantizedLayerImpl<?>> layers) {
+        SpikingGraph.resetFiring(layers);
+        test.setEpoch(0);
+        long correct = 0;
+        long total = 0;
+        while (test.hasNext()) {
+            DataSet ds = test.next();
+            INDArray out = graph.outputSingle(false, ds.getFeatures());
+            INDArray predicted = out.argMax(1);
+            INDArray actual = ds.getLabels().argMax(1);
+            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
+            total += ds.numExamples();
+        }
+        return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    /** Applies the per-epoch switch-off rule; returns whether weight and spike renewal are still on. */
+    private boolean[] applySwitchOff(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun) {
+        List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
+        if (cfg.uniform() || learnable.isEmpty()) {
+            return new boolean[] {false, false};
+        }
+        List<LayerBits> bits = SpikingGraph.bits(learnable);
+        BitLoss.Result r = new BitLoss(cfg.targets(), cfg.effectivePenalties()).evaluate(bits);
+        boolean offW = rule.switchesOff(r.weightBitsAvg(), cfg.initWeightBits(), cfg.targets().weightBits(), epochsRun);
+        boolean offS = rule.switchesOff(r.spikeBitsAvg(), cfg.initSpikeBits(), cfg.targets().spikeBits(), epochsRun);
+        SpikingGraph.switchOffRenewal(layers, offW, offS);
+        return SpikingGraph.renewalOn(learnable.get(0));
+    }
+
+    private static double currentLr(ComputationGraph graph) {
+        try {
+            return graph.getLearningRate(graph.getLayers()[0].conf().getLayer().getLayerName());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static List<LayerReport> reports(List<QuantizedLayerImpl<?>> layers) {
+        List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
+        List<LayerReport> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            QuantizedLayerImpl<?> l = layers.get(i);
+            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+            QuantizedLayerImpl.Neuron n = l.neuron();
+            LayerAllocation a = alloc.get(i);
+            out.add(new LayerReport(c.getLayerName(), a.shape().kind().name().toLowerCase(), c.isFirst(),
+                    a.shape().weightCount(), a.shape().macs(), n.weightBits(), n.weightBitHat(), n.weightStep(),
+                    n.timeSteps(), n.tHat(), a.spikeBits(), java.util.Arrays.copyOf(n.bitHats(), n.timeSteps()),
+                    java.util.Arrays.copyOf(n.steps(), n.timeSteps()), a.firingRate()));
+        }
+        return out;
+    }
+}

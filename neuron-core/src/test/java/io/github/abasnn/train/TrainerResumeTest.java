@@ -1,0 +1,80 @@
+package io.github.abasnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.data.DataFormatException;
+import io.github.abasnn.data.IdxFiles;
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer end to end on a small IDX dataset: outputs, checkpoints, and resume equal to an unbroken run. */
+class TrainerResumeTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = tmp.resolve("toy");
+        IdxFiles.writeToyDataset(data, 96, 40, 8, 4, 11);
+    }
+
+    static TrainConfig config(int epochs, Path out) {
+        return new TrainConfig("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"), null, 20,
+                false, epochs, 32, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true,
+                0, 0, 3407, out);
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws Exception {
+        TrainResult straight = new Trainer(config(2, tmp.resolve("straight")), false).run(false);
+
+        Path out = tmp.resolve("broken");
+        // a crash right after epoch 1's checkpoint, then the same command again with --resume
+        RuntimeException crash = assertThrows(RuntimeException.class, () -> new Trainer(config(2, out), false)
+                .onEpoch(m -> {
+                    throw new RuntimeException("simulated crash after epoch " + m.epoch());
+                }).run(false));
+        assertTrue(crash.getMessage().contains("epoch 1"));
+        assertTrue(!Files.exists(out.resolve("result.json")), "no result before the run finished");
+        TrainResult resumed = new Trainer(config(2, out), false).run(true);
+
+        assertEquals(straight.epochs().size(), resumed.epochs().size());
+        assertEquals(straight.testAccuracy(), resumed.testAccuracy());
+        assertEquals(straight.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss());
+        ComputationGraph a = Checkpoints.load(tmp.resolve("straight")).graph();
+        ComputationGraph b = Checkpoints.load(out).graph();
+        assertEquals(a.params(), b.params());
+        assertTrue(Files.exists(out.resolve("result.json")) && Files.exists(out.resolve("metrics.json")));
+        String json = Files.readString(out.resolve("result.json"));
+        assertTrue(json.contains("\"layers\"") && json.contains("\"bitBudget\"") && json.contains("\"spikeBits\""));
+    }
+
+    @Test
+    void missingDatasetIsNamedBeforeAnythingIsWritten() {
+        Path out = tmp.resolve("nothing");
+        TrainConfig bad = new TrainConfig("resnet20", 2, "fashion-mnist", tmp.resolve("absent"), 4, 4, 2,
+                BitTargets.parse("2/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4,
+                RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, out);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new Trainer(bad, false).run(false));
+        assertTrue(e.getMessage().contains("absent"), e.getMessage());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void unreachableTargetIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("resnet20", 2,
+                "fashion-mnist", data, 4, 4, 2, BitTargets.parse("7/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01,
+                0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, tmp).validate());
+        assertTrue(e.getMessage().contains("W = 7"), e.getMessage());
+    }
+}

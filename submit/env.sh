@@ -1,0 +1,27 @@
+# Shared by the submit/ scripts: JVM flags and the neuron-core class path. Source it; do not run it.
+# Java 17 needs these opens for Spark; the helpers flag turns DL4J's oneDNN helpers on (see the shim
+# org.nd4j.nativeblas.Nd4jCpu for the M2.1 bug that otherwise drops them).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAVA_FLAGS=(
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  -Djdk.reflect.useDirectMethodHandle=false
+  -Dorg.eclipse.deeplearning4j.helpers.disable=false
+  -Dlog4j2.configurationFile="$ROOT/conf/log4j2.xml"
+  -Xmx${HEAP:-4g}
+)
+
+# Builds neuron-core once (or when sources changed) and sets CORE_CP.
+build_core() {
+  local cp="$ROOT/neuron-core/target/classpath.txt" jar
+  jar="$ROOT/neuron-core/target/neuron-core-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/neuron-core/src/main" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+    (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl neuron-core -am install) >&2
+  fi
+  CORE_CP="$jar:$(cat "$cp")"
+}
