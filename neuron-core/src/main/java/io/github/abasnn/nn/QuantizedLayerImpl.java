@@ -115,6 +115,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         assertInputSet(false);
         INDArray out;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            close(spikes, quantizedWeights); // a previous forward that no backward pass consumed
             x = input.castTo(dataType);
             if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.isView()) {
                 x = x.dup('c');
@@ -208,6 +209,12 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             gradientViews.get(QuantParams.SPIKE_BITS).assign(Nd4j.createFromArray(gBits).reshape(1, -1));
             gradientViews.get(QuantParams.TIME).assign(conf.isLearnTimeSteps() && conf.getFrames() == 0 ? gT : 0.0);
             gradientViews.get(QuantParams.STATE).assign(0);
+            // free the step's temporaries now rather than when the garbage collector finds them: off-heap memory
+            // otherwise grows to javacpp's limit between collections
+            close(lin[0], lin[1], lin[2], spikes, quantizedWeights, x == input ? null : x);
+            spikes = null;
+            quantizedWeights = null;
+            x = null;
         }
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         for (String key : QuantParamInitializer.INSTANCE.paramKeys(conf)) {
@@ -217,6 +224,14 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     }
 
     /** Spikes of the neuron; firing is counted on evaluation passes only ({@code count}). */
+    private static void close(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && !a.isView() && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
     private INDArray neuronForward(INDArray x, Neuron n, boolean count) {
         C conf = layerConf();
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');

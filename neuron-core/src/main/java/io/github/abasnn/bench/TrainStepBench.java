@@ -1,0 +1,124 @@
+package io.github.abasnn.bench;
+
+import io.github.abasnn.cost.LayerAllocation;
+import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.BitPenalties;
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.nn.NetworkOptions;
+import io.github.abasnn.nn.ResNet20;
+import io.github.abasnn.nn.SpikingGraph;
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import io.github.abasnn.train.BitLossListener;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Times training steps of ResNet-20 (width 16, 3x32x32, batch 64, init 4/4/2, bits and T learnable, bit loss on)
+ * and prints images/s, achieved GFLOP/s (6 flops per MAC per image: forward, and two backward products), this
+ * machine's sgemm rate from the same run, and peak heap and off-heap memory. The last line is
+ * {@code images/s: <number>}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Training-step benchmark of ResNet-20.")
+public final class TrainStepBench implements Callable<Integer> {
+    @Option(names = "--width", defaultValue = "16")
+    int width;
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+    @Option(names = "--size", defaultValue = "32", description = "input height and width")
+    int size;
+    @Option(names = "--warmup", defaultValue = "5")
+    int warmup;
+    @Option(names = "--steps", defaultValue = "20")
+    int steps;
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    private long peakHeap;
+    private long peakOffHeap;
+
+    @Override
+    public Integer call() {
+        double sgemm = sgemmGflops();
+        System.out.printf(Locale.ROOT, "sgemm (1024x1024, float): %.1f GFLOP/s%n", sgemm);
+
+        NetworkOptions o = new NetworkOptions(4, 4, 2, true, true, RenewalPolicy.ACTIVATION, Firing.ROUND, 1.0,
+                new Nesterovs(0.1, 0.9), new Nesterovs(0.1, 0.9), new Nesterovs(0.01, 0.9), 1e-4);
+        ComputationGraph g = new ComputationGraph(ResNet20.build(width, 3, size, size, 10, o, seed));
+        g.init();
+        g.setListeners(new BitLossListener(new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01))));
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        DataSet ds = new DataSet(x, y);
+        for (int i = 0; i < warmup; i++) {
+            g.fit(ds);
+            sampleMemory();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            g.fit(ds);
+            sampleMemory();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double imagesPerSecond = steps * (double) batch / seconds;
+
+        g.outputSingle(false, x); // one evaluation pass so every layer has seen input for the MAC count
+        long macs = 0;
+        for (LayerAllocation a : SpikingGraph.allocation(SpikingGraph.layers(g))) {
+            macs += a.shape().macs();
+        }
+        double gflops = 6.0 * macs * imagesPerSecond / 1e9;
+        System.out.printf(Locale.ROOT, "model: ResNet-20 width %d, %dx%dx%d, batch %d, %.1f MMAC per image (quantized"
+                + " convs and dense; BN and pooling not counted)%n", width, 3, size, size, batch, macs / 1e6);
+        System.out.printf(Locale.ROOT, "steps: %d timed after %d warm-up, %.2f s per step%n", steps, warmup,
+                seconds / steps);
+        System.out.printf(Locale.ROOT, "achieved: %.1f GFLOP/s (%.0f%% of this run's sgemm rate)%n", gflops,
+                100 * gflops / sgemm);
+        System.out.printf(Locale.ROOT, "memory: peak heap %.0f MiB, peak off-heap %.0f MiB (javacpp physical bytes"
+                + " of the process)%n", peakHeap / 1048576.0, peakOffHeap / 1048576.0);
+        System.out.printf(Locale.ROOT, "images/s: %.1f%n", imagesPerSecond);
+        return 0;
+    }
+
+    private void sampleMemory() {
+        Runtime rt = Runtime.getRuntime();
+        peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
+        peakOffHeap = Math.max(peakOffHeap, Pointer.physicalBytes());
+    }
+
+    /** sgemm rate of ND4J's BLAS on this machine: {@code 2 n^3} flops per multiply. */
+    static double sgemmGflops() {
+        int n = 1024;
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        for (int i = 0; i < 3; i++) {
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+        int reps = 10;
+        long start = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return reps * 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainStepBench()).execute(args));
+    }
+}
