@@ -74,9 +74,33 @@ final class GraphParts {
     static void head(ComputationGraphConfiguration.GraphBuilder g, NetworkOptions o, String in, int classes) {
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
         g.addLayer("fc", o.apply(new QuantDense.Builder()).nOut(classes).hasBias(true).build(), "pool");
+        loss(g, o, "fc");
+    }
+
+    /** For event input, folds the frames into the batch first; returns the vertex to build on. */
+    static String input(ComputationGraphConfiguration.GraphBuilder g, NetworkOptions o) {
+        if (o.frames() == 0) {
+            return "input";
+        }
+        g.addVertex("fold", new TimeFoldVertex(o.frames()), "input");
+        return "fold";
+    }
+
+    /** Softmax cross-entropy on the logits (averaged over time first for event input). */
+    static void loss(ComputationGraphConfiguration.GraphBuilder g, NetworkOptions o, String logits) {
+        String in = logits;
+        if (o.frames() > 0) {
+            g.addVertex("time_mean", new TimeMeanVertex(o.frames()), logits);
+            in = "time_mean";
+        }
         g.addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .build(), "fc");
+                .build(), in);
         g.setOutputs("loss");
+    }
+
+    /** The input type: event input stacks its T frames along the channels ({@code [B, T*C, H, W]}). */
+    static InputType imageInput(NetworkOptions o, int channels, int height, int width) {
+        return InputType.convolutional(height, width, (long) channels * Math.max(1, o.frames()));
     }
 
     static void requireSize(String net, int width, int classes) {

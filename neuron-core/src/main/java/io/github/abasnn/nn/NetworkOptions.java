@@ -14,10 +14,26 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param learnBits      learn weight and spike bit widths (false: uniform quantization baseline)
  * @param learnTime      learn T
  * @param weightDecay    L2 on conv/dense weights only
+ * @param frames         0 for time-free input; T for event data folded time-major into the batch
  */
 public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTimeSteps, boolean learnBits,
                              boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
-                             IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay) {
+                             IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay,
+                             int frames) {
+
+    /** Options for time-free input. */
+    public NetworkOptions(int initWeightBits, int initSpikeBits, int initTimeSteps, boolean learnBits,
+                          boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
+                          IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay) {
+        this(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing, decay, weightUpdater,
+                quantUpdater, timeUpdater, weightDecay, 0);
+    }
+
+    /** The same options for event input of {@code t} frames. */
+    public NetworkOptions withFrames(int t) {
+        return new NetworkOptions(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing,
+                decay, weightUpdater, quantUpdater, timeUpdater, weightDecay, t);
+    }
 
     /** Applies these options to a quantized layer builder. */
     <B extends QuantizedLayer.Builder<B>> B apply(B b) {
@@ -29,6 +45,7 @@ public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTime
                 .quantUpdater(quantUpdater)
                 .timeUpdater(timeUpdater)
                 .updater(weightUpdater)
+                .frames(frames)
                 .l2(weightDecay);
     }
 }

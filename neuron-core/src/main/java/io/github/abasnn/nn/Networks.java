@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /** The networks the trainer can build, by name. */
 public final class Networks {
-    public static final List<String> NAMES = List.of("resnet20", "resnet19", "sew-resnet18", "sew-resnet34");
+    public static final List<String> NAMES = List.of("resnet20", "resnet19", "sew-resnet18", "sew-resnet34", "vgg-snn");
 
     private Networks() {}
 
@@ -21,6 +21,8 @@ public final class Networks {
                 return SewResNet.build(18, width, channels, height, widthPx, classes, options, seed);
             case "sew-resnet34":
                 return SewResNet.build(34, width, channels, height, widthPx, classes, options, seed);
+            case "vgg-snn":
+                return VggSnn.build(width, channels, height, widthPx, classes, options, seed);
             default:
                 throw new IllegalArgumentException("unknown network '" + name + "'; known: " + String.join(", ", NAMES));
         }

@@ -1,12 +1,9 @@
 package io.github.abasnn.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * ResNet-19 as used for CIFAR and event data in the SNN literature (tdBN, TET): a 3x3 stem of width {@code w}
@@ -20,8 +17,8 @@ public final class ResNet19 {
                                                       NetworkOptions o, long seed) {
         GraphParts.requireSize("ResNet-19", width, classes);
         ComputationGraphConfiguration.GraphBuilder g =
-                GraphParts.start(o, seed, InputType.convolutional(height, widthPx, channels));
-        String in = GraphParts.convBnRelu(g, o, "stem", "input", width, 3, 1, true);
+                GraphParts.start(o, seed, GraphParts.imageInput(o, channels, height, widthPx));
+        String in = GraphParts.convBnRelu(g, o, "stem", GraphParts.input(g, o), width, 3, 1, true);
         int[] blocks = {3, 3, 2};
         int inWidth = width;
         for (int stage = 0; stage < 3; stage++) {
@@ -37,9 +34,7 @@ public final class ResNet19 {
         g.addLayer("fc1_relu", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
                 .activation(Activation.RELU).build(), "fc1");
         g.addLayer("fc", o.apply(new QuantDense.Builder()).nOut(classes).hasBias(true).build(), "fc1_relu");
-        g.addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .build(), "fc");
-        g.setOutputs("loss");
+        GraphParts.loss(g, o, "fc");
         return g.build();
     }
 }

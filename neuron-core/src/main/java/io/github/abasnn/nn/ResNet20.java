@@ -1,7 +1,6 @@
 package io.github.abasnn.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 
 /**
  * ResNet-20 for CIFAR-sized input (method.md §6): a 3x3 stem, 3 stages of 3 basic blocks of widths
@@ -16,8 +15,8 @@ public final class ResNet20 {
                                                       NetworkOptions o, long seed) {
         GraphParts.requireSize("ResNet-20", width, classes);
         ComputationGraphConfiguration.GraphBuilder g =
-                GraphParts.start(o, seed, InputType.convolutional(height, widthPx, channels));
-        String in = GraphParts.convBnRelu(g, o, "stem", "input", width, 3, 1, true);
+                GraphParts.start(o, seed, GraphParts.imageInput(o, channels, height, widthPx));
+        String in = GraphParts.convBnRelu(g, o, "stem", GraphParts.input(g, o), width, 3, 1, true);
         int[] widths = {width, 2 * width, 4 * width};
         int inWidth = width;
         for (int stage = 0; stage < 3; stage++) {

@@ -1,7 +1,6 @@
 package io.github.abasnn.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /**
@@ -22,8 +21,8 @@ public final class SewResNet {
         };
         GraphParts.requireSize("SEW-ResNet-" + depth, width, classes);
         ComputationGraphConfiguration.GraphBuilder g =
-                GraphParts.start(o, seed, InputType.convolutional(height, widthPx, channels));
-        String in = GraphParts.convBnRelu(g, o, "stem", "input", width, 7, 2, true);
+                GraphParts.start(o, seed, GraphParts.imageInput(o, channels, height, widthPx));
+        String in = GraphParts.convBnRelu(g, o, "stem", GraphParts.input(g, o), width, 7, 2, true);
         g.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                 .kernelSize(3, 3).stride(2, 2).padding(1, 1).build(), in);
         in = "stem_pool";
