@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * augmentation that depend only on (seed, epoch, batch index), so a resumed run sees exactly the batches an
  * uninterrupted one would. Labels are one-hot.
  */
-public final class ImageBatches implements DataSetIterator {
+public final class ImageBatches implements Batches {
     private final ImageSet set;
     private final int batch;
     private final boolean train;
@@ -69,6 +69,7 @@ public final class ImageBatches implements DataSetIterator {
     }
 
     /** Positions the iterator at the start of {@code epoch} (shuffle of that epoch). */
+    @Override
     public void setEpoch(int epoch) {
         this.epoch = epoch;
         this.cursor = 0;
@@ -92,6 +93,7 @@ public final class ImageBatches implements DataSetIterator {
     }
 
     /** Number of batches per epoch (the last may be smaller). */
+    @Override
     public int batchesPerEpoch() {
         return (set.size() + batch - 1) / batch;
     }

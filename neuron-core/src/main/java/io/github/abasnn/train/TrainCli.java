@@ -63,6 +63,12 @@ public final class TrainCli implements Callable<Integer> {
     @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "random crop + flip (+ Cutout on 32x32 images)")
     boolean augment;
+    @Option(names = "--frames", defaultValue = "10", description = "event datasets: frames T per recording")
+    int frames;
+    @Option(names = "--frame-split", defaultValue = "number", description = "event datasets: number | time")
+    String frameSplit;
+    @Option(names = "--event-pool", defaultValue = "1", description = "event datasets: sum-pool the sensor by this factor")
+    int eventPool;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
@@ -85,6 +91,7 @@ public final class TrainCli implements Callable<Integer> {
     static final class DatasetNames extends java.util.ArrayList<String> {
         DatasetNames() {
             super(Datasets.NAMES);
+            addAll(io.github.abasnn.data.events.EventDatasets.NAMES);
         }
     }
 
@@ -107,7 +114,7 @@ public final class TrainCli implements Callable<Integer> {
         return new TrainConfig(network, width, dataset, dataDir != null ? dataDir : Path.of("data", dataset),
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
-                augment, trainLimit, testLimit, seed, out);
+                augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool);
     }
 
     static int[] parseInit(String text) {

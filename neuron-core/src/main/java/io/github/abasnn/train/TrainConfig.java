@@ -16,13 +16,16 @@ import java.nio.file.Path;
  * @param uniform      uniform-quantization baseline: bits and T fixed at their init values, no bit loss
  * @param trainLimit   use only the first n training images (0: all)
  * @param testLimit    evaluate on the first n test images (0: all)
+ * @param frames       event datasets: number of frames T (the networks run T steps); ignored for images
+ * @param frameSplit   event datasets: {@code time} or {@code number} (equal durations or equal event counts)
+ * @param eventPool    event datasets: sum-pool the sensor by this factor (1: full resolution)
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
                           double penaltyScale, boolean uniform, int epochs, int batch, double lr, double bitLr,
                           double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
-                          long seed, Path outDir) {
+                          long seed, Path outDir, int frames, String frameSplit, int eventPool) {
 
     public TrainConfig validate() {
         require(width >= 1, "width", width);
@@ -40,10 +43,26 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         require(tau >= 1, "tau", tau);
         require(trainLimit >= 0, "train limit", trainLimit);
         require(testLimit >= 0, "test limit", testLimit);
+        require(frames >= 1 && frames <= 64, "frames", frames);
+        require(eventPool >= 1, "event pool", eventPool);
+        require("time".equalsIgnoreCase(frameSplit) || "number".equalsIgnoreCase(frameSplit), "frame split",
+                frameSplit);
         if (!uniform) {
             targets.checkReachable(initWeightBits + 2, initSpikeBits + 2, initTimeSteps + 1);
         }
         return this;
+    }
+
+    /** The same run with defaults for the event options (static images). */
+    public static TrainConfig images(String network, int width, String dataset, Path dataDir, int initWeightBits,
+                                     int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
+                                     double penaltyScale, boolean uniform, int epochs, int batch, double lr,
+                                     double bitLr, double timeLr, double momentum, double weightDecay,
+                                     RenewalPolicy renewal, Firing firing, double tau, int minEpochs, boolean augment,
+                                     int trainLimit, int testLimit, long seed, Path outDir) {
+        return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
+                penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
+                firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1);
     }
 
     /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */

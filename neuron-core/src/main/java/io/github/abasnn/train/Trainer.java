@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.abasnn.cost.CostModel;
 import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.cost.LayerAllocation;
-import io.github.abasnn.data.Augmentation;
-import io.github.abasnn.data.Datasets;
-import io.github.abasnn.data.ImageBatches;
-import io.github.abasnn.data.ImageSet;
+import io.github.abasnn.data.Batches;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.nn.NetworkOptions;
@@ -63,15 +60,9 @@ public final class Trainer {
 
     /** Runs, or resumes from the output directory's checkpoint when {@code resume} is set and one exists. */
     public TrainResult run(boolean resume) throws IOException {
-        Datasets.Split data = Datasets.load(cfg.dataset(), cfg.dataDir());
-        ImageSet train = data.train().head(cfg.trainLimit());
-        ImageSet test = data.test().head(cfg.testLimit());
-        float[][] stats = ImageBatches.channelStats(train);
-        Augmentation aug = cfg.augment() ? new Augmentation(train.height() >= 32 ? 4 : 2, train.channels() == 3,
-                train.height() >= 32 ? 16 : 0) : Augmentation.NONE;
-        ImageBatches trainBatches = new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]);
-        ImageBatches testBatches = new ImageBatches(test, Math.max(cfg.batch(), 100), false, Augmentation.NONE,
-                cfg.seed(), stats[0], stats[1]);
+        TrainingData data = TrainingData.load(cfg);
+        Batches trainBatches = data.train();
+        Batches testBatches = data.test();
         int perEpoch = trainBatches.batchesPerEpoch();
         int totalIterations = perEpoch * cfg.epochs();
 
@@ -83,8 +74,10 @@ public final class Trainer {
             state = JSON.readValue(r.stateJson(), State.class);
             LOG.info("resuming {} after epoch {}", cfg.outDir(), state.epochsDone());
         } else {
-            graph = new ComputationGraph(Networks.build(cfg.network(), cfg.width(), train.channels(), train.height(),
-                    train.width(), train.classes(), options(totalIterations), cfg.seed()));
+            NetworkOptions options = options(totalIterations);
+            graph = new ComputationGraph(Networks.build(cfg.network(), cfg.width(), data.channels(), data.height(),
+                    data.width(), data.classes(), data.frames() > 0 ? options.withFrames(data.frames()) : options,
+                    cfg.seed()));
             graph.init();
             state = new State(0, List.of(), 0);
         }
@@ -131,7 +124,7 @@ public final class Trainer {
                     bitLoss == null || bitLoss.last() == null ? 0 : bitLoss.last().value(), accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
-                    renewal[0], renewal[1], trainSeconds, train.size() / trainSeconds);
+                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds);
             epochs.add(m);
             LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
                             + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
@@ -175,7 +168,7 @@ public final class Trainer {
     }
 
     /** Top-1 accuracy on the test batches; counts firing for the cost model. */
-    static double evaluate(ComputationGraph graph, ImageBatches test, List<QuantizedLayerImpl<?>> layers) {
+    static double evaluate(ComputationGraph graph, Batches test, List<QuantizedLayerImpl<?>> layers) {
         SpikingGraph.resetFiring(layers);
         test.setEpoch(0);
         long correct = 0;

@@ -29,7 +29,7 @@ class TrainerResumeTest {
     }
 
     static TrainConfig config(int epochs, Path out) {
-        return new TrainConfig("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"), null, 20,
+        return TrainConfig.images("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"), null, 20,
                 false, epochs, 32, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true,
                 0, 0, 3407, out);
     }
@@ -62,7 +62,7 @@ class TrainerResumeTest {
     @Test
     void missingDatasetIsNamedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("nothing");
-        TrainConfig bad = new TrainConfig("resnet20", 2, "fashion-mnist", tmp.resolve("absent"), 4, 4, 2,
+        TrainConfig bad = TrainConfig.images("resnet20", 2, "fashion-mnist", tmp.resolve("absent"), 4, 4, 2,
                 BitTargets.parse("2/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4,
                 RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, out);
         DataFormatException e = assertThrows(DataFormatException.class, () -> new Trainer(bad, false).run(false));
@@ -72,7 +72,7 @@ class TrainerResumeTest {
 
     @Test
     void unreachableTargetIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("resnet20", 2,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.images("resnet20", 2,
                 "fashion-mnist", data, 4, 4, 2, BitTargets.parse("7/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01,
                 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, tmp).validate());
         assertTrue(e.getMessage().contains("W = 7"), e.getMessage());

@@ -40,7 +40,8 @@ public final class ConvertToNMnist implements Callable<Integer> {
         return 0;
     }
 
-    static int write(DvsConverter converter, ImageSet set, Path root) throws IOException {
+    /** Writes every image of {@code set} as {@code root/<label>/<index>.bin}; returns how many. */
+    public static int write(DvsConverter converter, ImageSet set, Path root) throws IOException {
         int size = set.height();
         for (int i = 0; i < set.size(); i++) {
             byte[] px = java.util.Arrays.copyOfRange(set.pixels(), i * size * size, (i + 1) * size * size);

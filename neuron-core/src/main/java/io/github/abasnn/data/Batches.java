@@ -1,0 +1,11 @@
+package io.github.abasnn.data;
+
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** Mini-batches whose order depends only on (seed, epoch): what the trainer needs to resume exactly. */
+public interface Batches extends DataSetIterator {
+    /** Positions at the start of {@code epoch}. */
+    void setEpoch(int epoch);
+
+    int batchesPerEpoch();
+}

@@ -1,0 +1,47 @@
+package io.github.abasnn.train;
+
+import io.github.abasnn.data.Augmentation;
+import io.github.abasnn.data.Batches;
+import io.github.abasnn.data.Datasets;
+import io.github.abasnn.data.ImageBatches;
+import io.github.abasnn.data.ImageSet;
+import io.github.abasnn.data.events.EventBatches;
+import io.github.abasnn.data.events.EventDatasets;
+import io.github.abasnn.data.events.EventFrameSet;
+import io.github.abasnn.data.events.Framing;
+import java.util.Locale;
+
+/**
+ * A run's data, ready for the trainer: training and test batches and the input geometry. Static images come per
+ * channel standardised (statistics of the training split); event frames come as counts (T frames of 2 channels).
+ *
+ * @param frames 0 for static images, else T
+ */
+record TrainingData(Batches train, Batches test, int trainSize, int channels, int height, int width, int classes,
+                    int frames) {
+
+    static TrainingData load(TrainConfig cfg) {
+        if (EventDatasets.isEventDataset(cfg.dataset())) {
+            Framing.Split split = Framing.Split.valueOf(cfg.frameSplit().toUpperCase(Locale.ROOT));
+            EventDatasets.Split data = EventDatasets.load(cfg.dataset(), cfg.dataDir(), cfg.frames(), split,
+                    cfg.eventPool(), Math.max(cfg.trainLimit(), 0));
+            EventFrameSet train = data.train();
+            EventFrameSet test = cfg.testLimit() > 0 && cfg.testLimit() < data.test().size()
+                    ? EventDatasets.load(cfg.dataset(), cfg.dataDir(), cfg.frames(), split, cfg.eventPool(),
+                            cfg.testLimit()).test()
+                    : data.test();
+            return new TrainingData(new EventBatches(train, cfg.batch(), true, cfg.seed(), 1f),
+                    new EventBatches(test, Math.max(cfg.batch(), 100), false, cfg.seed(), 1f), train.size(), 2,
+                    train.height(), train.width(), train.classes(), cfg.frames());
+        }
+        Datasets.Split data = Datasets.load(cfg.dataset(), cfg.dataDir());
+        ImageSet train = data.train().head(cfg.trainLimit());
+        ImageSet test = data.test().head(cfg.testLimit());
+        float[][] stats = ImageBatches.channelStats(train);
+        Augmentation aug = cfg.augment() ? new Augmentation(train.height() >= 32 ? 4 : 2, train.channels() == 3,
+                train.height() >= 32 ? 16 : 0) : Augmentation.NONE;
+        return new TrainingData(new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]),
+                new ImageBatches(test, Math.max(cfg.batch(), 100), false, Augmentation.NONE, cfg.seed(), stats[0],
+                        stats[1]), train.size(), train.channels(), train.height(), train.width(), train.classes(), 0);
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Converts MNIST / Fashion-MNIST (IDX) into N-MNIST-format event files with the DVS-style converter, e.g.
+#   submit/convert-nmnist.sh --dataset mnist --out data/nmnist-dvs --train-limit 6000 --test-limit 1000
+# then: submit/train.sh --dataset nmnist --data-dir data/nmnist-dvs --network vgg-snn --width 16 --frames 8
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+build_core
+exec java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.data.events.ConvertToNMnist "$@"
