@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /** The networks the trainer can build, by name. */
 public final class Networks {
-    public static final List<String> NAMES = List.of("resnet20", "resnet19", "sew-resnet18", "sew-resnet34", "vgg-snn");
+    public static final List<String> NAMES = List.of("resnet20", "resnet19", "sew-resnet18", "sew-resnet34", "vgg-snn", "spike-mlp");
 
     private Networks() {}
 
@@ -23,6 +23,8 @@ public final class Networks {
                 return SewResNet.build(34, width, channels, height, widthPx, classes, options, seed);
             case "vgg-snn":
                 return VggSnn.build(width, channels, height, widthPx, classes, options, seed);
+            case "spike-mlp": // width = hidden units (256 for SHD)
+                return SpikeMlp.build(channels * height * widthPx, width, classes, options, seed);
             default:
                 throw new IllegalArgumentException("unknown network '" + name + "'; known: " + String.join(", ", NAMES));
         }

@@ -9,6 +9,9 @@ import io.github.abasnn.data.events.EventBatches;
 import io.github.abasnn.data.events.EventDatasets;
 import io.github.abasnn.data.events.EventFrameSet;
 import io.github.abasnn.data.events.Framing;
+import io.github.abasnn.data.events.ShdReader;
+import io.github.abasnn.data.events.SpikeBinBatches;
+import io.github.abasnn.data.events.SpikeBinSet;
 import java.util.Locale;
 
 /**
@@ -20,7 +23,19 @@ import java.util.Locale;
 record TrainingData(Batches train, Batches test, int trainSize, int channels, int height, int width, int classes,
                     int frames) {
 
+    /** SHD recordings last up to about 1.4 s; bins cover [0, 1.4 s). */
+    static final double SHD_SECONDS = 1.4;
+
     static TrainingData load(TrainConfig cfg) {
+        if ("shd".equalsIgnoreCase(cfg.dataset())) {
+            SpikeBinSet train = ShdReader.read(cfg.dataDir().resolve("shd_train.h5"), cfg.frames(), SHD_SECONDS,
+                    cfg.trainLimit());
+            SpikeBinSet test = ShdReader.read(cfg.dataDir().resolve("shd_test.h5"), cfg.frames(), SHD_SECONDS,
+                    cfg.testLimit());
+            return new TrainingData(new SpikeBinBatches(train, cfg.batch(), true, cfg.seed()),
+                    new SpikeBinBatches(test, Math.max(cfg.batch(), 100), false, cfg.seed()), train.size(),
+                    train.channels(), 1, 1, train.classes(), cfg.frames());
+        }
         if (EventDatasets.isEventDataset(cfg.dataset())) {
             Framing.Split split = Framing.Split.valueOf(cfg.frameSplit().toUpperCase(Locale.ROOT));
             EventDatasets.Split data = EventDatasets.load(cfg.dataset(), cfg.dataDir(), cfg.frames(), split,

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class EventDatasets {
-    public static final List<String> NAMES = List.of("nmnist", "dvs-gesture", "cifar10-dvs");
+    public static final List<String> NAMES = List.of("nmnist", "dvs-gesture", "cifar10-dvs", "shd");
     static final List<String> CIFAR_CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
             "horse", "ship", "truck");
 
