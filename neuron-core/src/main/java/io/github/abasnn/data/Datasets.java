@@ -9,7 +9,10 @@ import java.util.Locale;
 /** The static-image datasets the trainer knows, by name, read from a directory in their published format. */
 public final class Datasets {
     /** Names accepted by {@link #load}. */
-    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100");
+    public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100", "image-folder");
+
+    /** Side of the square images the image-folder reader produces (ImageNet-style data). */
+    public static final int IMAGE_FOLDER_SIZE = Integer.getInteger("abasnn.imageSize", 224);
 
     private Datasets() {}
 
@@ -44,6 +47,12 @@ public final class Datasets {
             case "cifar100":
                 return new Split(CifarReader.cifar100("cifar100/train", List.of(dir.resolve("train.bin"))),
                         CifarReader.cifar100("cifar100/test", List.of(dir.resolve("test.bin"))));
+            case "image-folder": { // <dir>/train/<class>/*, <dir>/val/<class>/*
+                List<String> classes = ImageFolderReader.classes(dir.resolve("train"));
+                return new Split(ImageFolderReader.read("image-folder/train", dir.resolve("train"), classes,
+                        IMAGE_FOLDER_SIZE, 0),
+                        ImageFolderReader.read("image-folder/val", dir.resolve("val"), classes, IMAGE_FOLDER_SIZE, 0));
+            }
             default:
                 throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", NAMES));
         }
