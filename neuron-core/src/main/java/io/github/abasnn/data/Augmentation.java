@@ -3,12 +3,18 @@ package io.github.abasnn.data;
 import java.util.Random;
 
 /**
- * Training-time augmentation of one CHW float image, in place (method.md §7): random crop after zero padding,
- * horizontal flip with probability 1/2, and Cutout (a zeroed square of side {@code cutout}, centre uniform over the
- * image, clipped at the borders). Zero sizes turn a step off.
+ * Training-time augmentation (method.md §7): optionally AutoAugment's CIFAR-10 policy on the raw RGB image, then, on
+ * the standardised CHW image in place, random crop after zero padding, horizontal flip with probability 1/2, and
+ * Cutout (a zeroed square of side {@code cutout}, centre uniform over the image, clipped at the borders). Zero sizes
+ * turn a step off.
  */
-public record Augmentation(int cropPadding, boolean flip, int cutout) {
-    public static final Augmentation NONE = new Augmentation(0, false, 0);
+public record Augmentation(int cropPadding, boolean flip, int cutout, boolean autoAugment) {
+    public static final Augmentation NONE = new Augmentation(0, false, 0, false);
+
+    /** Without AutoAugment. */
+    public Augmentation(int cropPadding, boolean flip, int cutout) {
+        this(cropPadding, flip, cutout, false);
+    }
 
     public Augmentation {
         if (cropPadding < 0 || cutout < 0) {
@@ -17,13 +23,13 @@ public record Augmentation(int cropPadding, boolean flip, int cutout) {
         }
     }
 
-    /** The paper's CIFAR recipe without AutoAugment: crop (pad 4), flip, Cutout(16). */
+    /** The paper's CIFAR recipe: AutoAugment, crop (pad 4), flip, Cutout(16). */
     public static Augmentation cifar() {
-        return new Augmentation(4, true, 16);
+        return new Augmentation(4, true, 16, true);
     }
 
     public boolean isNone() {
-        return cropPadding == 0 && !flip && cutout == 0;
+        return cropPadding == 0 && !flip && cutout == 0 && !autoAugment;
     }
 
     /** Applies the augmentation to {@code img} ({@code c*h*w} floats at {@code off}), using {@code tmp} as scratch. */

@@ -123,8 +123,14 @@ public final class ImageBatches implements Batches {
             int src = idx * per;
             int dst = b * per;
             for (int i = 0; i < per; i++) {
+                x[dst + i] = p[src + i] & 0xff;
+            }
+            if (train && augmentation.autoAugment() && set.channels() == 3) {
+                AutoAugment.cifar10(x, dst, set.height(), set.width(), rng);
+            }
+            for (int i = 0; i < per; i++) {
                 int ch = i / plane;
-                x[dst + i] = ((p[src + i] & 0xff) / 255f - mean[ch]) / std[ch];
+                x[dst + i] = (x[dst + i] / 255f - mean[ch]) / std[ch];
             }
             if (train && !augmentation.isNone()) {
                 augmentation.apply(x, dst, set.channels(), set.height(), set.width(), rng, tmp);

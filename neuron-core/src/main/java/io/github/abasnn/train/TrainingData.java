@@ -53,8 +53,10 @@ record TrainingData(Batches train, Batches test, int trainSize, int channels, in
         ImageSet train = data.train().head(cfg.trainLimit());
         ImageSet test = data.test().head(cfg.testLimit());
         float[][] stats = ImageBatches.channelStats(train);
-        Augmentation aug = cfg.augment() ? new Augmentation(train.height() >= 32 ? 4 : 2, train.channels() == 3,
-                train.height() >= 32 ? 16 : 0) : Augmentation.NONE;
+        // the paper's CIFAR recipe on 32x32 colour images; crop (pad 2) only on small grey ones
+        boolean cifarLike = train.channels() == 3 && train.height() >= 32;
+        Augmentation aug = !cfg.augment() ? Augmentation.NONE
+                : cifarLike ? Augmentation.cifar() : new Augmentation(2, false, 0, false);
         return new TrainingData(new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]),
                 new ImageBatches(test, Math.max(cfg.batch(), 100), false, Augmentation.NONE, cfg.seed(), stats[0],
                         stats[1]), train.size(), train.channels(), train.height(), train.width(), train.classes(), 0);
