@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 bash submit/setup.sh --data
 exec bash submit/train.sh --network resnet20 --width 8 --dataset fashion-mnist \
   --train-limit 4000 --test-limit 2000 --epochs 2 --batch 64 \
-  --init 4/4/2 --target 2/2/1 --penalty-scale 20 --out runs/quickstart "$@"
+  --init 4/4/2 --target 2/2/1 --penalty-scale 20 --out "runs/quickstart-$(date +%Y%m%d-%H%M%S)" "$@"

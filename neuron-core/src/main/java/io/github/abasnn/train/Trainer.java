@@ -60,6 +60,11 @@ public final class Trainer {
 
     /** Runs, or resumes from the output directory's checkpoint when {@code resume} is set and one exists. */
     public TrainResult run(boolean resume) throws IOException {
+        if (!resume && (Checkpoints.exists(cfg.outDir()) || java.nio.file.Files.exists(cfg.outDir().resolve("result.json")))) {
+            // never overwrite a run: its checkpoint and results would be lost
+            throw new IllegalArgumentException("output directory " + cfg.outDir() + " already holds a run; pass"
+                    + " --resume to continue it or choose another --out");
+        }
         TrainingData data = TrainingData.load(cfg);
         Batches trainBatches = data.train();
         Batches testBatches = data.test();

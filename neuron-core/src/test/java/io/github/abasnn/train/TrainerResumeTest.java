@@ -57,6 +57,12 @@ class TrainerResumeTest {
         assertTrue(Files.exists(out.resolve("result.json")) && Files.exists(out.resolve("metrics.json")));
         String json = Files.readString(out.resolve("result.json"));
         assertTrue(json.contains("\"layers\"") && json.contains("\"bitBudget\"") && json.contains("\"spikeBits\""));
+
+        String before = Files.readString(out.resolve("result.json"));
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(config(2, out), false).run(false));
+        assertTrue(again.getMessage().contains("already holds a run"), again.getMessage());
+        assertEquals(before, Files.readString(out.resolve("result.json")), "the finished run is untouched");
     }
 
     @Test
