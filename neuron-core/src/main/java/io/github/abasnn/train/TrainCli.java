@@ -117,6 +117,22 @@ public final class TrainCli implements Callable<Integer> {
                 augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool);
     }
 
+    /**
+     * Parses trainer options exactly as the command line does ({@code --name value} pairs) into a validated
+     * configuration; other front ends (the Spark sweep) use it so an option means the same everywhere.
+     *
+     * @throws IllegalArgumentException naming the option when one is unknown or its value is bad
+     */
+    public static TrainConfig parse(String... args) {
+        TrainCli cli = new TrainCli();
+        try {
+            new CommandLine(cli).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return cli.config().validate();
+    }
+
     static int[] parseInit(String text) {
         String[] parts = text.split("/");
         if (parts.length != 3) {

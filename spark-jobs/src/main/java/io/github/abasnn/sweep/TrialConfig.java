@@ -1,0 +1,68 @@
+package io.github.abasnn.sweep;
+
+import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.train.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One trial of a sweep: trainer options by name (the command line's, without dashes) and an id that is a stable
+ * hash of them — the same options give the same id in every run, so a re-run sweep can skip finished trials and a
+ * retried task writes under the same id.
+ */
+public record TrialConfig(SortedMap<String, String> options, String id) {
+
+    public static TrialConfig of(Map<String, String> options) {
+        SortedMap<String, String> sorted = new TreeMap<>(options);
+        sorted.remove("out"); // where it is written is not what it is
+        return new TrialConfig(java.util.Collections.unmodifiableSortedMap(sorted), hash(sorted));
+    }
+
+    static String hash(SortedMap<String, String> options) {
+        StringBuilder canonical = new StringBuilder();
+        options.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The trainer configuration of this trial, writing into {@code outDir}; fails naming a bad option. */
+    public TrainConfig toTrainConfig(Path outDir) {
+        List<String> args = new ArrayList<>();
+        options.forEach((k, v) -> {
+            if ("true".equals(v) && isFlag(k)) {
+                args.add("--" + k);
+            } else if ("false".equals(v) && isFlag(k)) {
+                if (!"uniform".equals(k) && !"resume".equals(k)) {
+                    args.add("--no-" + k);
+                }
+            } else {
+                args.add("--" + k);
+                args.add(v);
+            }
+        });
+        args.add("--out");
+        args.add(outDir.toString());
+        args.add("--no-progress");
+        try {
+            return TrainCli.parse(args.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trial " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isFlag(String key) {
+        return key.equals("uniform") || key.equals("augment") || key.equals("progress");
+    }
+}

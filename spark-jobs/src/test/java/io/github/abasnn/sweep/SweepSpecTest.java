@@ -1,0 +1,117 @@
+package io.github.abasnn.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepSpecTest {
+    @TempDir
+    Path dir;
+    Path data;
+
+    @BeforeEach
+    void dataDir() throws Exception {
+        data = Files.createDirectories(dir.resolve("fm"));
+    }
+
+    private Path sweep(String body) throws Exception {
+        return Files.writeString(dir.resolve("s.conf"), "sweep {\n" + body.replace("DATA", data.toString()) + "\n}\n");
+    }
+
+    private static final String QUICK = """
+            name = quick
+            results = "file:///tmp/results"
+            base { network = resnet20, width = 8, dataset = fashion-mnist, data-dir = "DATA", epochs = 2 }
+            axes { target = ["1/1/1", "2/2/1", "3/4/1"], seed = [3407] }
+            trials = [ { uniform = true, init = "4/4/1" } ]
+            """;
+
+    @Test
+    void gridExpandsToTheProductPlusExtraTrials() throws Exception {
+        SweepSpec spec = SweepSpec.load(sweep(QUICK));
+        List<TrialConfig> trials = spec.expand();
+        assertEquals(4, trials.size());
+        Set<String> ids = trials.stream().map(TrialConfig::id).collect(Collectors.toSet());
+        assertEquals(4, ids.size());
+        TrainConfig uniform = trials.get(3).toTrainConfig(dir.resolve("t"));
+        assertTrue(uniform.uniform());
+        assertEquals(4, uniform.initWeightBits());
+        assertEquals(1, uniform.initTimeSteps());
+        TrainConfig first = trials.get(0).toTrainConfig(dir.resolve("t"));
+        assertEquals("1/1/1", first.targets().toString());
+        assertEquals(8, first.width());
+        assertEquals(2, first.epochs());
+    }
+
+    @Test
+    void trialIdsAreStableAndIgnoreKeyOrderAndOutput() throws Exception {
+        List<TrialConfig> a = SweepSpec.load(sweep(QUICK)).expand();
+        List<TrialConfig> b = SweepSpec.load(sweep(QUICK)).expand();
+        assertEquals(a.stream().map(TrialConfig::id).toList(), b.stream().map(TrialConfig::id).toList());
+        assertEquals(TrialConfig.of(java.util.Map.of("a", "1", "b", "2")).id(),
+                TrialConfig.of(java.util.Map.of("b", "2", "a", "1", "out", "/x")).id());
+        assertNotEquals(TrialConfig.of(java.util.Map.of("a", "1")).id(), TrialConfig.of(java.util.Map.of("a", "2")).id());
+    }
+
+    @Test
+    void randomModeSamplesWithoutReplacement() throws Exception {
+        SweepSpec spec = SweepSpec.load(sweep("""
+                name = r
+                results = "r"
+                mode = random
+                samples = 3
+                base { dataset = fashion-mnist, data-dir = "DATA" }
+                axes { target = ["1/1/1", "2/2/1", "3/4/1", "2/4/1"], penalty-scale = [1, 10] }
+                """));
+        assertEquals(3, spec.expand().size());
+        assertEquals(spec.expand(), spec.expand());
+    }
+
+    @Test
+    void unknownSweepKeyIsNamed() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK + "\nretries = 3\n")));
+        assertTrue(e.getMessage().contains("sweep.retries"), e.getMessage());
+    }
+
+    @Test
+    void unknownTrainerOptionIsNamed() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK.replace("epochs = 2", "epochs = 2, learning-rate = 0.1"))));
+        assertTrue(e.getMessage().contains("learning-rate"), e.getMessage());
+    }
+
+    @Test
+    void targetOutsideTheBitBoundsIsNamed() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK.replace("\"3/4/1\"", "\"9/4/1\""))));
+        assertTrue(e.getMessage().contains("W = 9"), e.getMessage());
+    }
+
+    @Test
+    void missingDatasetDirectoryIsNamed() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK.replace("DATA", dir.resolve("absent").toString()))));
+        assertTrue(e.getMessage().contains("absent") && e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void missingFileOrBlockIsNamed() throws Exception {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepSpec.load(dir.resolve("none.conf")))
+                .getMessage().contains("none.conf"));
+        Path empty = Files.writeString(dir.resolve("e.conf"), "other {}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepSpec.load(empty)).getMessage()
+                .contains("no 'sweep' block"));
+    }
+}
