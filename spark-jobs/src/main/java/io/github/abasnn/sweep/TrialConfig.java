@@ -18,12 +18,12 @@ import java.util.TreeMap;
  * hash of them — the same options give the same id in every run, so a re-run sweep can skip finished trials and a
  * retried task writes under the same id.
  */
-public record TrialConfig(SortedMap<String, String> options, String id) {
+public record TrialConfig(SortedMap<String, String> options, String id) implements java.io.Serializable {
 
     public static TrialConfig of(Map<String, String> options) {
         SortedMap<String, String> sorted = new TreeMap<>(options);
         sorted.remove("out"); // where it is written is not what it is
-        return new TrialConfig(java.util.Collections.unmodifiableSortedMap(sorted), hash(sorted));
+        return new TrialConfig(sorted, hash(sorted));
     }
 
     static String hash(SortedMap<String, String> options) {

@@ -1,0 +1,94 @@
+package io.github.abasnn.jobs;
+
+import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.sweep.SweepSpec;
+import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrainResult;
+import io.github.abasnn.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sweep: every trial not yet in the result tables is one Spark task (submitted as its own job, so trials run
+ * in parallel across executors and each result is committed as soon as its task ends). A failed training becomes a
+ * {@code failed} trial row with its reason; a task Spark retries produces the same trial id and replaces, never
+ * duplicates, its rows.
+ */
+public final class SweepJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+
+    private SweepJob() {}
+
+    /** Summary of one run of a sweep. */
+    public record Outcome(int total, int skipped, int ok, int failed) {}
+
+    public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency) throws Exception {
+        ResultStore store = new ResultStore(spark, spec.results());
+        Set<String> done = store.committedTrials(spec.name());
+        List<TrialConfig> all = spec.expand();
+        List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
+        LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
+                pending.size());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, pending.size()))));
+        int ok = 0;
+        int failed = 0;
+        try {
+            List<Future<TrialRows>> futures = new ArrayList<>();
+            for (TrialConfig trial : pending) {
+                futures.add(pool.submit(() -> {
+                    jsc.setJobGroup("trial-" + trial.id(), "sweep " + spec.name() + " trial " + trial.id(), false);
+                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(SweepJob::runTrial).collect().get(0);
+                    store.commit(spec.name(), rows);
+                    return rows;
+                }));
+            }
+            for (Future<TrialRows> f : futures) {
+                TrialRows rows = f.get();
+                boolean success = "ok".equals(rows.trials().get(0).getString(
+                        io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
+                if (success) {
+                    ok++;
+                } else {
+                    failed++;
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Outcome(all.size(), all.size() - pending.size(), ok, failed);
+    }
+
+    /** Runs on an executor: one training run in a scratch directory, turned into rows. */
+    static TrialRows runTrial(TrialConfig trial) throws IOException {
+        Path out = Files.createTempDirectory("aba-trial-" + trial.id());
+        Path runDir = out.resolve("run");
+        TrainConfig cfg = trial.toTrainConfig(runDir);
+        long start = System.nanoTime();
+        try {
+            TrainResult r = new Trainer(cfg, false).run(false);
+            return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
+        } catch (RuntimeException | IOException e) {
+            return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);
+        } finally {
+            try (Stream<Path> walk = Files.walk(out)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

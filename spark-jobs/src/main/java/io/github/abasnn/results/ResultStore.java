@@ -1,0 +1,125 @@
+package io.github.abasnn.results;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The result tables on any Hadoop file system ({@code file://}, {@code hdfs://}, {@code s3a://}). A trial is committed
+ * as a unit: each table's rows are written to a staging directory and moved to
+ * {@code <table>/sweep=<name>/trial_id=<id>}, the {@code trials} row last — it marks the trial as present. A retry
+ * replaces whatever an earlier attempt left, so no trial is ever written twice.
+ */
+public final class ResultStore {
+    private final SparkSession spark;
+    private final String base;
+
+    public ResultStore(SparkSession spark, String base) {
+        this.spark = spark;
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    private FileSystem fs() {
+        try {
+            return new Path(base).getFileSystem(spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach result store " + base, e);
+        }
+    }
+
+    private Path partition(String table, String sweep, String trial) {
+        return new Path(base + "/" + table + "/sweep=" + sweep + "/trial_id=" + trial);
+    }
+
+    /** Ids of the trials of {@code sweep} already committed. */
+    public Set<String> committedTrials(String sweep) {
+        Set<String> ids = new HashSet<>();
+        Path dir = new Path(base + "/" + ResultTables.TRIALS + "/sweep=" + sweep);
+        try {
+            FileSystem fs = fs();
+            if (!fs.exists(dir)) {
+                return ids;
+            }
+            for (FileStatus s : fs.listStatus(dir)) {
+                String name = s.getPath().getName();
+                if (s.isDirectory() && name.startsWith("trial_id=")) {
+                    ids.add(name.substring("trial_id=".length()));
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    /** Writes one trial's rows; safe to call again for the same trial (it replaces the earlier attempt). */
+    public synchronized void commit(String sweep, TrialRows rows) {
+        FileSystem fs = fs();
+        Path staging = new Path(base + "/_staging/" + sweep + "/" + rows.trialId());
+        try {
+            fs.delete(staging, true);
+            move(fs, ResultTables.EPOCHS, ResultTables.EPOCH, rows.epochs(), sweep, rows.trialId(), staging);
+            move(fs, ResultTables.LAYERS, ResultTables.LAYER, rows.layers(), sweep, rows.trialId(), staging);
+            move(fs, ResultTables.TRIALS, ResultTables.TRIAL, rows.trials(), sweep, rows.trialId(), staging);
+            fs.delete(staging, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit trial " + rows.trialId() + " to " + base, e);
+        }
+    }
+
+    private void move(FileSystem fs, String table, StructType schema, List<Row> rows, String sweep, String trial,
+                      Path staging) throws IOException {
+        Path target = partition(table, sweep, trial);
+        fs.delete(target, true);
+        if (rows.isEmpty()) {
+            return;
+        }
+        Path tmp = new Path(staging, table);
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tmp.toString());
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not move " + tmp + " to " + target);
+        }
+    }
+
+    /**
+     * Registers the views {@code trials}, {@code epochs}, {@code layers} (with {@code sweep} and {@code trial_id}
+     * columns); epochs and layers only of committed trials.
+     */
+    public void registerViews() {
+        for (String table : List.of(ResultTables.TRIALS, ResultTables.EPOCHS, ResultTables.LAYERS)) {
+            String path = base + "/" + table;
+            boolean exists;
+            try {
+                exists = fs().exists(new Path(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            StructType schema = switch (table) {
+                case ResultTables.TRIALS -> ResultTables.TRIAL;
+                case ResultTables.EPOCHS -> ResultTables.EPOCH;
+                default -> ResultTables.LAYER;
+            };
+            StructType full = schema.add("sweep", "string").add("trial_id", "string");
+            (exists ? spark.read().parquet(path) : spark.createDataFrame(List.<Row>of(), full))
+                    .createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
+        }
+        for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS)) {
+            spark.sql("SELECT e.* FROM _all_" + table + " e LEFT SEMI JOIN trials t ON e.sweep = t.sweep AND"
+                    + " e.trial_id = t.trial_id").createOrReplaceTempView(table);
+        }
+    }
+}

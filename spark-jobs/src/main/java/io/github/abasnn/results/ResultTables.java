@@ -1,0 +1,85 @@
+package io.github.abasnn.results;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The documented schemas of the three result tables. Each is Parquet under {@code <results>/<table>/}, partitioned
+ * by {@code sweep} and {@code trial_id} (a trial's rows are one directory, moved into place as a unit). A trial
+ * exists when its {@code trials} row does; {@code epochs} and {@code layers} rows of a trial without one are leftovers
+ * of a crash and are ignored by the SQL views and replaced on retry.
+ */
+public final class ResultTables {
+    public static final String TRIALS = "trials";
+    public static final String EPOCHS = "epochs";
+    public static final String LAYERS = "layers";
+
+    private ResultTables() {}
+
+    /** Per trial: its configuration, final accuracy, learned W/S/T and costs, wall time, status. */
+    public static final StructType TRIAL = new StructType()
+            .add("config_json", StringType, false)     // every trainer option, as JSON (provenance)
+            .add("network", StringType, false)
+            .add("dataset", StringType, false)
+            .add("width", IntegerType, false)
+            .add("init", StringType, false)            // W/S/T
+            .add("target", StringType, true)           // W/S/T, null for uniform baselines
+            .add("uniform", BooleanType, false)
+            .add("epochs", IntegerType, false)
+            .add("seed", LongType, false)
+            .add("test_accuracy", DoubleType, true)
+            .add("weight_bits", DoubleType, true)      // learned averages, first layer excluded
+            .add("spike_bits", DoubleType, true)
+            .add("time_steps", DoubleType, true)
+            .add("bit_budget", DoubleType, true)
+            .add("s_ace_g", DoubleType, true)
+            .add("firing_rate", DoubleType, true)
+            .add("ns_ace_g", DoubleType, true)
+            .add("energy_pj", DoubleType, true)
+            .add("energy_model", StringType, true)
+            .add("wall_seconds", DoubleType, false)
+            .add("status", StringType, false)          // ok | failed
+            .add("failure_reason", StringType, true)
+            .add("code_version", StringType, false)
+            .add("finished_at", StringType, false);    // ISO-8601 UTC
+
+    /** Per trial and epoch: the trainer's epoch metrics. */
+    public static final StructType EPOCH = new StructType()
+            .add("epoch", IntegerType, false)
+            .add("train_loss", DoubleType, false)
+            .add("bit_loss", DoubleType, false)
+            .add("test_accuracy", DoubleType, false)
+            .add("weight_bits", DoubleType, false)
+            .add("spike_bits", DoubleType, false)
+            .add("time_steps", DoubleType, false)
+            .add("bit_budget", DoubleType, false)
+            .add("s_ace_g", DoubleType, false)
+            .add("firing_rate", DoubleType, true)
+            .add("energy_pj", DoubleType, true)
+            .add("learning_rate", DoubleType, true)
+            .add("seconds", DoubleType, false)
+            .add("images_per_second", DoubleType, false);
+
+    /** Per trial and quantized layer: the learned allocation. */
+    public static final StructType LAYER = new StructType()
+            .add("layer", StringType, false)
+            .add("kind", StringType, false)            // conv | dense
+            .add("first", BooleanType, false)
+            .add("weights", LongType, false)
+            .add("macs", LongType, false)
+            .add("weight_bits", IntegerType, false)
+            .add("weight_bit_param", DoubleType, false)
+            .add("weight_step", DoubleType, false)
+            .add("time_steps", IntegerType, false)
+            .add("time_param", DoubleType, false)
+            .add("spike_bits", createArrayType(IntegerType, false), false)   // per computed time step
+            .add("spike_bit_params", createArrayType(DoubleType, false), false)
+            .add("spike_steps", createArrayType(DoubleType, false), false)
+            .add("firing_rate", DoubleType, true);
+}

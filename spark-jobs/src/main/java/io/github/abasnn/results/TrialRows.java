@@ -1,0 +1,77 @@
+package io.github.abasnn.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.abasnn.cost.CostReport;
+import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.train.EpochMetrics;
+import io.github.abasnn.train.LayerReport;
+import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrainResult;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** One trial's rows for the three tables, built from a training result (or a failure). Serializable to the driver. */
+public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List<Row> layers) implements Serializable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static String codeVersion() {
+        String v = TrialRows.class.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
+    public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds) {
+        TrainConfig c = r.config();
+        CostReport cost = r.cost();
+        Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
+                c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
+                cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
+                nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
+                "ok", null, codeVersion(), Instant.now().toString());
+        List<Row> epochs = new ArrayList<>();
+        for (EpochMetrics m : r.epochs()) {
+            epochs.add(RowFactory.create(m.epoch(), m.trainLoss(), m.bitLoss(), m.testAccuracy(), m.weightBits(),
+                    m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(), nan(m.firingRate()), nan(m.energyPj()),
+                    nan(m.learningRate()), m.seconds(), m.imagesPerSecond()));
+        }
+        List<Row> layers = new ArrayList<>();
+        for (LayerReport l : r.layers()) {
+            layers.add(RowFactory.create(l.name(), l.kind(), l.first(), l.weights(), l.macs(), l.weightBits(),
+                    l.weightBitParam(), l.weightStep(), l.timeSteps(), l.timeParam(),
+                    Arrays.stream(l.spikeBits()).boxed().toArray(Integer[]::new),
+                    Arrays.stream(l.spikeBitParams()).boxed().toArray(Double[]::new),
+                    Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new), nan(l.firingRate())));
+        }
+        return new TrialRows(trial.id(), List.of(t), epochs, layers);
+    }
+
+    /** A trial whose training failed: one trials row with status {@code failed} and the reason. */
+    public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds) {
+        Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
+                c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
+                null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
+                Instant.now().toString());
+        return new TrialRows(trial.id(), List.of(t), List.of(), List.of());
+    }
+
+    private static String init(TrainConfig c) {
+        return c.initWeightBits() + "/" + c.initSpikeBits() + "/" + c.initTimeSteps();
+    }
+
+    private static Double nan(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static String json(TrialConfig trial) {
+        try {
+            return JSON.writeValueAsString(trial.options());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
