@@ -96,6 +96,13 @@ class SweepJobTest {
         assertEquals(2L, spark.sql("SELECT count(*) FROM epochs").first().getLong(0));
         assertEquals(44L, spark.sql("SELECT count(*) FROM layers").first().getLong(0), "22 quantized layers each");
 
+        List<Row> report = Main.Report.print(spark, store, "tiny", "bit_budget");
+        assertEquals(2, report.size());
+        Path png = tmp.resolve("front.png");
+        Main.Report.plot(report, "bit_budget", png);
+        Main.Report.writeCsv(report, tmp.resolve("front.csv"));
+        assertTrue(Files.size(png) > 1000 && Files.readString(tmp.resolve("front.csv")).lines().count() == 3);
+
         SweepJob.Outcome again = SweepJob.run(spark, spec, 2);
         assertEquals(new SweepJob.Outcome(2, 2, 0, 0), again);
         store.registerViews();

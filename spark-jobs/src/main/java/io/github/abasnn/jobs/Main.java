@@ -1,0 +1,166 @@
+package io.github.abasnn.jobs;
+
+import io.github.abasnn.results.ParetoFront;
+import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.sweep.SweepSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The application's one entry point: {@code sweep}, {@code report}, {@code sql}. */
+@Command(name = "aba-snn", mixinStandardHelpOptions = true, subcommands = {Main.Sweep.class, Main.Report.class,
+        Main.Sql.class}, description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
+public final class Main {
+
+    static SparkSession session(String master, String app) {
+        SparkSession.Builder b = SparkSession.builder().appName(app);
+        if (master != null) {
+            b.master(master);
+        }
+        return b.getOrCreate();
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run every unfinished trial of a sweep file.")
+    static final class Sweep implements Callable<Integer> {
+        @Option(names = "--file", required = true, description = "sweep file (HOCON)")
+        Path file;
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
+        String master;
+        @Option(names = "--concurrency", defaultValue = "2", description = "trials in flight at once")
+        int concurrency;
+
+        @Override
+        public Integer call() throws Exception {
+            SweepSpec spec = SweepSpec.load(file); // every check before Spark starts
+            try (SparkSession spark = session(master, "sweep " + spec.name())) {
+                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency);
+                System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d failed%n", spec.name(),
+                        o.total(), o.skipped(), o.ok(), o.failed());
+                Report.print(spark, new ResultStore(spark, spec.results()), spec.name(), "bit_budget");
+                return o.failed() == 0 ? 0 : 3;
+            }
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Pareto fronts of accuracy against bit budget, S-ACE and energy: table, CSV and PNG.")
+    static final class Report implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "result store URI")
+        String results;
+        @Option(names = "--sweep", required = true)
+        String sweep;
+        @Option(names = "--out", defaultValue = "runs/report", description = "directory for CSV and PNG files")
+        Path out;
+        @Option(names = "--master")
+        String master;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SparkSession spark = session(master, "report " + sweep)) {
+                ResultStore store = new ResultStore(spark, results);
+                Files.createDirectories(out);
+                for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
+                    List<Row> rows = print(spark, store, sweep, cost);
+                    writeCsv(rows, out.resolve(sweep + "-pareto-" + cost + ".csv"));
+                    plot(rows, cost, out.resolve(sweep + "-pareto-" + cost + ".png"));
+                }
+                System.out.println("wrote CSV and PNG files to " + out);
+                return 0;
+            }
+        }
+
+        static List<Row> print(SparkSession spark, ResultStore store, String sweep, String cost) {
+            store.registerViews();
+            Dataset<Row> d = ParetoFront.trials(spark, sweep, cost);
+            System.out.println("accuracy vs " + ParetoFront.COSTS.get(cost) + " (sweep " + sweep + "):");
+            d.show(100, false);
+            return d.collectAsList();
+        }
+
+        static void writeCsv(List<Row> rows, Path file) throws Exception {
+            StringBuilder sb = new StringBuilder("trial_id,target,uniform,init,test_accuracy,weight_bits,spike_bits,"
+                    + "time_steps,bit_budget,s_ace_g,energy_pj,on_front\n");
+            for (Row r : rows) {
+                for (int i = 0; i < r.size(); i++) {
+                    sb.append(i > 0 ? "," : "").append(r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
+                }
+                sb.append('\n');
+            }
+            Files.writeString(file, sb.toString());
+        }
+
+        static void plot(List<Row> rows, String cost, Path file) throws Exception {
+            XYChart chart = new XYChartBuilder().width(800).height(500).title("accuracy vs " + ParetoFront.COSTS.get(cost))
+                    .xAxisTitle(ParetoFront.COSTS.get(cost)).yAxisTitle("test accuracy (%)").build();
+            int costCol = List.of("bit_budget", "s_ace_g", "energy_pj").indexOf(cost) + 8;
+            double[] x = rows.stream().mapToDouble(r -> r.getDouble(costCol)).toArray();
+            double[] y = rows.stream().mapToDouble(r -> 100 * r.getDouble(4)).toArray();
+            if (x.length > 0) {
+                chart.addSeries("trials", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                List<Row> front = rows.stream().filter(r -> r.getBoolean(11)).toList();
+                chart.addSeries("Pareto front", front.stream().mapToDouble(r -> r.getDouble(costCol)).toArray(),
+                        front.stream().mapToDouble(r -> 100 * r.getDouble(4)).toArray())
+                        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            }
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    @Command(name = "sql", mixinStandardHelpOptions = true,
+            description = "Run a query over the views trials, epochs, layers; print a table, CSV or JSON.")
+    static final class Sql implements Callable<Integer> {
+        @Option(names = "--results", required = true)
+        String results;
+        @Option(names = "--format", defaultValue = "table", description = "table | csv | json")
+        String format;
+        @Option(names = "--master")
+        String master;
+        @Parameters(index = "0", description = "the query")
+        String query;
+
+        @Override
+        public Integer call() {
+            if (!List.of("table", "csv", "json").contains(format)) {
+                throw new IllegalArgumentException("--format '" + format + "' must be table, csv or json");
+            }
+            try (SparkSession spark = session(master, "sql")) {
+                new ResultStore(spark, results).registerViews();
+                Dataset<Row> d = spark.sql(query);
+                switch (format) {
+                    case "csv" -> {
+                        System.out.println(String.join(",", d.columns()));
+                        d.collectAsList().forEach(r -> System.out.println(r.mkString(",")));
+                    }
+                    case "json" -> d.toJSON().collectAsList().forEach(System.out::println);
+                    default -> d.show(1000, false);
+                }
+                return 0;
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
+    }
+}

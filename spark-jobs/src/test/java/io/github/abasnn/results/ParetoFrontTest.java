@@ -1,0 +1,65 @@
+package io.github.abasnn.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParetoFrontTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("pareto-test").config("spark.ui.enabled", "false")
+                .getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static TrialRows trial(String id, double accuracy, double bitBudget, String status) {
+        Row r = RowFactory.create("{}", "resnet20", "fashion-mnist", 8, "4/4/2", "2/2/1", false, 1, 1L, accuracy, 2.0,
+                2.0, 1.0, bitBudget, bitBudget / 10, 0.3, bitBudget / 30, 100.0 * bitBudget, "m", 1.0, status, null,
+                "v", "2026-01-01T00:00:00Z");
+        return new TrialRows(id, List.of(r), List.of(), List.of());
+    }
+
+    @Test
+    void frontKeepsOnlyUndominatedTrials() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("r").toUri().toString());
+        store.commit("s", trial("a", 0.90, 32, "ok"));
+        store.commit("s", trial("b", 0.85, 4, "ok"));
+        store.commit("s", trial("c", 0.80, 8, "ok"));   // dominated by b
+        store.commit("s", trial("d", 0.70, 1, "ok"));
+        store.commit("s", trial("e", 0.99, 0.5, "failed"));  // failed trials are not candidates
+        store.commit("other", trial("f", 0.99, 0.1, "ok")); // another sweep
+        store.commit("s", trial("c", 0.80, 8, "ok"));   // a retry replaces, never duplicates
+        store.registerViews();
+        assertEquals(6L, spark.sql("SELECT count(*) FROM trials").first().getLong(0));
+        Set<String> front = ParetoFront.front(spark, "s", "bit_budget").stream().map(r -> r.getString(0))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("a", "b", "d"), front);
+        assertEquals(Set.of("a", "b", "d"), ParetoFront.front(spark, "s", "energy_pj").stream()
+                .map(r -> r.getString(0)).collect(Collectors.toSet()));
+        assertEquals(Set.of("a", "b", "c", "d", "e"), store.committedTrials("s"));
+    }
+
+    @Test
+    void unknownCostIsNamed() {
+        assertThrows(IllegalArgumentException.class, () -> ParetoFront.trials(spark, "s", "latency"));
+    }
+}
