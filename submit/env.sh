@@ -28,3 +28,12 @@ build_core() {
   fi
   CORE_CP="$jar:$(cat "$cp")"
 }
+
+# Builds both modules when needed and sets JOBS_CP (spark-jobs, neuron-core and their dependencies).
+build_jobs() {
+  local cp="$ROOT/spark-jobs/target/classpath.txt" jar="$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT.jar"
+  if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/spark-jobs/src/main" "$ROOT/neuron-core/src/main" "$ROOT/spark-jobs/pom.xml" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+    (cd "$ROOT" && mvn -B -q -ntp -DskipTests install) >&2
+  fi
+  JOBS_CP="$jar:$(cat "$cp")"
+}
