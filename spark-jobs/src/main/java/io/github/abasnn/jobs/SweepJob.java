@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a sweep: every trial not yet in the result tables is one Spark task (submitted as its own job, so trials run
+ * Runs a sweep: every trial not yet finished (status ok) in the result tables is one Spark task (submitted as its own job, so trials run
  * in parallel across executors and each result is committed as soon as its task ends). A failed training becomes a
  * {@code failed} trial row with its reason; a task Spark retries produces the same trial id and replaces, never
  * duplicates, its rows.
@@ -39,7 +39,7 @@ public final class SweepJob {
 
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency) throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
-        Set<String> done = store.committedTrials(spec.name());
+        Set<String> done = store.finishedTrials(spec.name());
         List<TrialConfig> all = spec.expand();
         List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
@@ -53,7 +53,9 @@ public final class SweepJob {
             for (TrialConfig trial : pending) {
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup("trial-" + trial.id(), "sweep " + spec.name() + " trial " + trial.id(), false);
-                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(SweepJob::runTrial).collect().get(0);
+                    String where = spec.workDir();
+                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where)))
+                            .collect().get(0);
                     store.commit(spec.name(), rows);
                     return rows;
                 }));
@@ -75,10 +77,10 @@ public final class SweepJob {
     }
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
-    static TrialRows runTrial(TrialConfig trial) throws IOException {
+    static TrialRows runTrial(TrialConfig trial, Path workDir) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
-        TrainConfig cfg = trial.toTrainConfig(runDir);
+        TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
         long start = System.nanoTime();
         try {
             TrainResult r = new Trainer(cfg, false).run(false);

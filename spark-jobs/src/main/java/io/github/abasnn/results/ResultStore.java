@@ -65,6 +65,21 @@ public final class ResultStore {
         }
     }
 
+    /** Ids of the trials of {@code sweep} committed with status {@code ok} (failed ones run again on a re-run). */
+    public Set<String> finishedTrials(String sweep) {
+        Set<String> ids = new HashSet<>();
+        if (committedTrials(sweep).isEmpty()) {
+            return ids;
+        }
+        for (Row r : spark.read().parquet(base + "/" + ResultTables.TRIALS)
+                .filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep)
+                        .and(org.apache.spark.sql.functions.col("status").equalTo("ok")))
+                .select("trial_id").collectAsList()) {
+            ids.add(String.valueOf(r.get(0)));
+        }
+        return ids;
+    }
+
     /** Writes one trial's rows; safe to call again for the same trial (it replaces the earlier attempt). */
     public synchronized void commit(String sweep, TrialRows rows) {
         FileSystem fs = fs();

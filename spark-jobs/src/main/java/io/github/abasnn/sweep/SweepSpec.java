@@ -22,7 +22,8 @@ import java.util.Set;
  * combined as a grid (or sampled at random), and extra explicit trials (e.g. baselines). Option names are the
  * trainer's command-line options without dashes. {@link #load} checks everything it can before Spark starts —
  * unknown keys, values the trainer rejects (a target outside the bit bounds), a missing dataset directory — and names
- * the key.
+ * the key. Relative data directories are resolved against the directory the sweep is submitted from ({@code workDir}),
+ * since executors run elsewhere.
  *
  * <pre>
  * sweep {
@@ -36,7 +37,8 @@ import java.util.Set;
  * </pre>
  */
 public record SweepSpec(String name, String results, String mode, int samples, long seed,
-                        Map<String, String> base, Map<String, List<String>> axes, List<Map<String, String>> trials) {
+                        Map<String, String> base, Map<String, List<String>> axes, List<Map<String, String>> trials,
+                        String workDir) {
 
     static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials");
 
@@ -100,7 +102,8 @@ public record SweepSpec(String name, String results, String mode, int samples, l
                 }
             }
             SweepSpec spec = new SweepSpec(name, s.getString("results"), mode, samples,
-                    s.hasPath("seed") ? s.getLong("seed") : 3407, base, axes, trials);
+                    s.hasPath("seed") ? s.getLong("seed") : 3407, base, axes, trials,
+                    Path.of("").toAbsolutePath().toString());
             spec.validate(file);
             return spec;
         } catch (ConfigException e) {
@@ -160,7 +163,7 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         for (TrialConfig t : expand()) {
             TrainConfig c;
             try {
-                c = t.toTrainConfig(Path.of("unused"));
+                c = t.toTrainConfig(Path.of("unused"), Path.of(workDir));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage()
                         .replace("Unknown option: '--", "unknown trainer option '"), e);

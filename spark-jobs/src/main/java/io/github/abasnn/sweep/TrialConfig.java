@@ -39,8 +39,21 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
 
     /** The trainer configuration of this trial, writing into {@code outDir}; fails naming a bad option. */
     public TrainConfig toTrainConfig(Path outDir) {
+        return toTrainConfig(outDir, null);
+    }
+
+    /**
+     * As {@link #toTrainConfig(Path)}, with a relative (or default {@code data/<dataset>}) data directory resolved
+     * against {@code workDir} — where the sweep was submitted — since executors run elsewhere.
+     */
+    public TrainConfig toTrainConfig(Path outDir, Path workDir) {
+        SortedMap<String, String> opts = new TreeMap<>(options);
+        if (workDir != null) {
+            String dataDir = opts.getOrDefault("data-dir", "data/" + opts.getOrDefault("dataset", "fashion-mnist"));
+            opts.put("data-dir", workDir.resolve(dataDir).toString());
+        }
         List<String> args = new ArrayList<>();
-        options.forEach((k, v) -> {
+        opts.forEach((k, v) -> {
             if ("true".equals(v) && isFlag(k)) {
                 args.add("--" + k);
             } else if ("false".equals(v) && isFlag(k)) {

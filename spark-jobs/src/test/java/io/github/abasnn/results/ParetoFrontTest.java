@@ -56,6 +56,7 @@ class ParetoFrontTest {
         assertEquals(Set.of("a", "b", "d"), ParetoFront.front(spark, "s", "energy_pj").stream()
                 .map(r -> r.getString(0)).collect(Collectors.toSet()));
         assertEquals(Set.of("a", "b", "c", "d", "e"), store.committedTrials("s"));
+        assertEquals(Set.of("a", "b", "c", "d"), store.finishedTrials("s"), "a failed trial runs again on a re-run");
     }
 
     @Test
