@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Template: a sweep on Kubernetes with GPU executors (NVIDIA device plugin: nvidia.com/gpu). Build the application
+# jar (mvn -Pdist -Pcuda -DskipTests package) into an image FROM a Spark 3.5 / Java 17 base at /opt/app/app.jar, with
+# conf/ at /opt/app/conf, then:
+#   IMAGE=registry/aba-snn:0.1 K8S=https://api.cluster:6443 submit/k8s.sh sweep --file /opt/app/conf/sweeps/cifar10-paper.conf
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+: "${IMAGE:?set IMAGE to the application image}"
+: "${K8S:?set K8S to the API server URL}"
+cmd="$1"; shift
+exec spark-submit \
+  --master "k8s://$K8S" --deploy-mode cluster --name aba-snn-sweep \
+  --conf spark.kubernetes.container.image="$IMAGE" \
+  --conf spark.kubernetes.namespace="${NAMESPACE:-default}" \
+  --conf spark.executor.instances="${EXECUTORS:-4}" \
+  --conf spark.executor.cores="${EXECUTOR_CORES:-4}" --conf spark.task.cpus="${EXECUTOR_CORES:-4}" \
+  --conf spark.executor.memory="${EXECUTOR_MEMORY:-24g}" \
+  --conf spark.executor.resource.gpu.amount=1 \
+  --conf spark.task.resource.gpu.amount=1 \
+  --conf spark.executor.resource.gpu.vendor=nvidia.com \
+  --conf spark.executor.resource.gpu.discoveryScript=/opt/app/conf/gpu-discovery.sh \
+  --properties-file "$ROOT/conf/spark-defaults.conf" \
+  --class io.github.abasnn.jobs.Main local:///opt/app/app.jar "$cmd" "$@"

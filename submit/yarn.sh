@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Template: a sweep on YARN with GPU executors (one GPU and one trial per task). Build the application jar first:
+#   mvn -Pdist -DskipTests package            (and -Pcuda for GPU executors)
+# then: submit/yarn.sh sweep --file conf/sweeps/cifar10-paper.conf
+# Needs spark-submit (Spark 3.5, Scala 2.12) on PATH, HADOOP_CONF_DIR set, and YARN with GPU scheduling
+# (yarn.io/gpu resource). The driver runs here (client mode), so the sweep file is read and checked locally before
+# anything is submitted; its data-dir must be readable on every node (shared file system); results may be any
+# Hadoop URI (hdfs://, s3a://).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-app.jar"
+[ -f "$JAR" ] || { echo "yarn.sh: build the application jar first: mvn -Pdist -DskipTests package" >&2; exit 2; }
+cmd="$1"; shift
+exec spark-submit \
+  --master yarn --deploy-mode client \
+  --properties-file "$ROOT/conf/spark-defaults.conf" \
+  --num-executors "${EXECUTORS:-4}" --executor-cores "${EXECUTOR_CORES:-4}" --executor-memory "${EXECUTOR_MEMORY:-24g}" \
+  --conf spark.executor.resource.gpu.amount=1 \
+  --conf spark.task.resource.gpu.amount=1 \
+  --conf spark.task.cpus="${EXECUTOR_CORES:-4}" \
+  --conf spark.executor.resource.gpu.discoveryScript=./gpu-discovery.sh \
+  --files "$ROOT/conf/gpu-discovery.sh,$ROOT/conf/log4j2.xml" \
+  --class io.github.abasnn.jobs.Main "$JAR" "$cmd" "$@"
