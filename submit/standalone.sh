@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 build_jobs
-cd "$ROOT"
+# relative paths (the sweep file, its data-dir and results) stay relative to where this was started
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_MASTER_HOST=127.0.0.1
 # the launcher otherwise looks for a Spark source build to learn the Scala version
 export SPARK_SCALA_VERSION=2.12
@@ -51,7 +51,7 @@ cmd="$1"; shift
 java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
   --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
   --properties-file "$ROOT/conf/spark-defaults.conf" \
-  --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory=3g \
+  --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory="$WORKER_MEMORY" \
   --conf spark.cores.max=$((WORKERS * WORKER_CORES)) \
-  --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' conf/spark-defaults.conf | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
+  --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' "$ROOT/conf/spark-defaults.conf" | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
   --class io.github.abasnn.jobs.Main "$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT.jar" "$cmd" "$@"

@@ -1,0 +1,61 @@
+package io.github.abasnn.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sweep on a real standalone cluster — a master and two worker JVMs started by submit/standalone.sh from the
+ * built jars — writes every trial once; a second submission runs nothing.
+ */
+class StandaloneClusterIT {
+    @TempDir
+    Path tmp;
+
+    private String submit(Path sweep) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/standalone.sh").toString(), "sweep", "--file",
+                sweep.toString()).redirectErrorStream(true).directory(tmp.toFile());
+        Path log = Files.createTempFile(tmp, "submit", ".log");
+        pb.redirectOutput(log.toFile());
+        pb.environment().put("MASTER_PORT", "17077");
+        pb.environment().put("UI_PORT", "18080");
+        pb.environment().put("WORKER_MEMORY", "2g");
+        Process p = pb.start();
+        boolean ended = p.waitFor(6, TimeUnit.MINUTES);
+        if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        String out = Files.readString(log);
+        assertTrue(ended, "cluster run timed out:\n" + out);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void sweepRunsOnTwoWorkersAndReRunsNothing() throws Exception {
+        SweepJobTest.writeToyIdx(tmp.resolve("fm"));
+        Path sweep = Files.writeString(tmp.resolve("cluster.conf"), """
+                sweep {
+                  name = cluster
+                  results = "results"
+                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "fm", epochs = 1, batch = 32 }
+                  axes { target = ["2/2/1", "1/1/1"] }
+                }
+                """);
+        String first = submit(sweep);
+        assertTrue(first.contains("with 2 workers"), first);
+        assertTrue(first.contains("sweep cluster: 2 trials, 0 already done, 2 ok, 0 failed"), first);
+        String again = submit(sweep);
+        assertTrue(again.contains("sweep cluster: 2 trials, 2 already done, 0 ok, 0 failed"), again);
+        try (var dirs = Files.list(tmp.resolve("results/trials/sweep=cluster"))) {
+            assertEquals(2, dirs.count());
+        }
+    }
+}
