@@ -25,14 +25,7 @@ public final class Aedat31Reader {
     private Aedat31Reader() {}
 
     public static EventStream read(Path file) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, -1, "missing");
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] b = io.github.abasnn.data.DataFiles.readAll(file);
         int pos = AedatHeader.dataStart(file, b, "#!AER-DAT3", "#!END-HEADER");
         ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         List<long[]> events = new ArrayList<>();

@@ -1,11 +1,8 @@
 package io.github.abasnn.data.events;
 
 import io.github.abasnn.data.DataFormatException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -19,14 +16,7 @@ public final class Cifar10DvsReader {
     private Cifar10DvsReader() {}
 
     public static EventStream read(Path file) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, -1, "missing");
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] b = io.github.abasnn.data.DataFiles.readAll(file);
         int start = AedatHeader.dataStart(file, b, null, null);
         int bytes = b.length - start;
         if (bytes % 8 != 0) {

@@ -3,7 +3,6 @@ package io.github.abasnn.data.events;
 import io.github.abasnn.data.DataFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -18,14 +17,7 @@ public final class NMnistFormat {
     private NMnistFormat() {}
 
     public static EventStream read(Path file) {
-        byte[] b;
-        try {
-            b = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, -1, "missing");
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
-        }
+        byte[] b = io.github.abasnn.data.DataFiles.readAll(file);
         if (b.length % EVENT_BYTES != 0) {
             throw new DataFormatException(file, (long) (b.length / EVENT_BYTES) * EVENT_BYTES,
                     "truncated event: " + b.length + " bytes is not a multiple of 5");
