@@ -45,13 +45,7 @@ public class QuantConv2D extends QuantizedLayer implements WeightShaped {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        QuantConv2DLayer layer = new QuantConv2DLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return wire(new QuantConv2DLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
     }
 
     @Override

@@ -25,13 +25,7 @@ public class QuantDense extends QuantizedLayer implements WeightShaped {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        QuantDenseLayer layer = new QuantDenseLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return wire(new QuantDenseLayer(conf, dataType), conf, listeners, index, paramsView, initializeParams);
     }
 
     @Override

@@ -103,6 +103,18 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         return frames > 0 ? frames : maxTimeSteps;
     }
 
+    /** Connects a freshly made runtime layer to its configuration, listeners and parameter view. */
+    protected <L extends QuantizedLayerImpl<?>> L wire(L layer, org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            org.nd4j.linalg.api.ndarray.INDArray paramsView, boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
     @Override
     public ParamInitializer initializer() {
         return QuantParamInitializer.INSTANCE;
