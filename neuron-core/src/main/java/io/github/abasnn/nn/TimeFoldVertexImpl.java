@@ -1,10 +1,7 @@
 package io.github.abasnn.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -12,22 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runtime of {@link TimeFoldVertex}. */
-public class TimeFoldVertexImpl extends BaseGraphVertex {
-    private final int frames;
+public class TimeFoldVertexImpl extends FramesVertexImpl {
 
     public TimeFoldVertexImpl(ComputationGraph graph, String name, int index, int frames, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-        this.frames = frames;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, index, frames, dataType);
     }
 
     /** {@code [B, T*rest] -> [T*B, rest]} with rest the per-frame shape. */
@@ -79,22 +64,5 @@ public class TimeFoldVertexImpl extends BaseGraphVertex {
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
         return new Pair<>(null, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, unfold(epsilon, frames))});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        if (view != null) {
-            throw new IllegalStateException("TimeFoldVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatch) {
-        return masks == null || masks.length == 0 ? null : new Pair<>(masks[0], state);
-    }
-
-    @Override
-    public String toString() {
-        return "TimeFoldVertex(name=" + vertexName + ", frames=" + frames + ")";
     }
 }

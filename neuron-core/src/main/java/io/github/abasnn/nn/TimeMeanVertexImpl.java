@@ -1,10 +1,7 @@
 package io.github.abasnn.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -12,22 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runtime of {@link TimeMeanVertex}. */
-public class TimeMeanVertexImpl extends BaseGraphVertex {
-    private final int frames;
+public class TimeMeanVertexImpl extends FramesVertexImpl {
 
     public TimeMeanVertexImpl(ComputationGraph graph, String name, int index, int frames, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-        this.frames = frames;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public Layer getLayer() {
-        return null;
+        super(graph, name, index, frames, dataType);
     }
 
     @Override
@@ -45,22 +30,5 @@ public class TimeMeanVertexImpl extends BaseGraphVertex {
         INDArray each = epsilon.div(frames).reshape('c', 1, b, f);
         INDArray grad = each.repeat(0, frames).reshape('c', frames * b, f);
         return new Pair<>(null, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, grad)});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray view) {
-        if (view != null) {
-            throw new IllegalStateException("TimeMeanVertex has no parameters");
-        }
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] masks, MaskState state, int minibatch) {
-        return masks == null || masks.length == 0 ? null : new Pair<>(masks[0], state);
-    }
-
-    @Override
-    public String toString() {
-        return "TimeMeanVertex(name=" + vertexName + ", frames=" + frames + ")";
     }
 }
