@@ -1,5 +1,6 @@
 package io.github.abasnn.kernel;
 
+import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.StepSize;
 import io.github.abasnn.quant.WeightQuantizer;
@@ -53,11 +54,8 @@ public final class FusedWeightQuantizer {
         return new QuantizerGradients(gradW, gradStep, gradBits);
     }
 
+    /** A weight level is the signed spike level with the weight's {@code qmax} (same narrow range, same rounding). */
     private static double level(double v, int bits, int qmax) {
-        if (bits == 1) {
-            return v > 0 ? 1 : -1;
-        }
-        double c = v < -qmax ? -qmax : (v > qmax ? qmax : v);
-        return c >= 0 ? Math.floor(c + 0.5) : -Math.floor(-c + 0.5);
+        return SpikeLevels.level(v, bits, qmax, true, Firing.ROUND);
     }
 }

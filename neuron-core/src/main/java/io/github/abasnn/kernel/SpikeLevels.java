@@ -2,12 +2,15 @@ package io.github.abasnn.kernel;
 
 import io.github.abasnn.quant.Firing;
 
-/** Scalar spike levels and the straight-through terms of method.md §2, shared by the fused kernels. */
-final class SpikeLevels {
+/**
+ * Scalar integer levels of method.md §2 for {@code v = x/step}: spikes (unsigned or signed) and, as the signed case
+ * with the weight's {@code qmax}, weights. Shared by every fused kernel and the fused renewal search.
+ */
+public final class SpikeLevels {
     private SpikeLevels() {}
 
     /** Integer spike for the scaled input {@code v}. */
-    static double level(double v, int bits, int qmax, boolean signed, Firing firing) {
+    public static double level(double v, int bits, int qmax, boolean signed, Firing firing) {
         if (signed) {
             if (bits == 1) {
                 return v > 0 ? 1 : -1;

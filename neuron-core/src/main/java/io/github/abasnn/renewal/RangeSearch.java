@@ -1,6 +1,8 @@
 package io.github.abasnn.renewal;
 
+import io.github.abasnn.kernel.SpikeLevels;
 import io.github.abasnn.kernel.Vec;
+import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -95,7 +97,7 @@ public final class RangeSearch {
             for (int i = c * chunk; i < end; i++) {
                 double xi = xv.get(i);
                 for (int k = 0; k < grid; k++) {
-                    double q = level(xi * inv[k], bits, qmax, signed) * step[k];
+                    double q = SpikeLevels.level(xi * inv[k], bits, qmax, signed, Firing.ROUND) * step[k];
                     double e = Math.abs(q - xi);
                     acc[k] += e == 0 ? 0 : Math.exp(power * Math.log(e));
                 }
@@ -114,20 +116,6 @@ public final class RangeSearch {
         return total;
     }
 
-    private static double level(double v, int bits, int qmax, boolean signed) {
-        if (signed) {
-            if (bits == 1) {
-                return v > 0 ? 1 : -1;
-            }
-            double c = v < -qmax ? -qmax : (v > qmax ? qmax : v);
-            return c >= 0 ? Math.floor(c + 0.5) : -Math.floor(-c + 0.5);
-        }
-        if (bits == 1) {
-            return v > 0.5 ? 1 : 0;
-        }
-        double c = v < 0 ? 0 : (v > qmax ? qmax : v);
-        return Math.floor(c + 0.5);
-    }
 
     /** {@code (hi - lo) / (qmax - qmin)}, held above the minimum step. */
     public static double stepFor(double lo, double hi, int bits, boolean signed) {
