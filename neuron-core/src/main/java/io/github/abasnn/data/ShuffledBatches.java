@@ -45,7 +45,12 @@ public abstract class ShuffledBatches implements Batches {
     public void setEpoch(int epoch) {
         this.epoch = epoch;
         this.cursor = 0;
-        this.order = new int[size];
+        this.order = order(epoch);
+    }
+
+    /** The sample order of an epoch: a shuffle seeded by (seed, epoch) when training, else the natural order. */
+    private int[] order(int epoch) {
+        int[] order = new int[size];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -58,6 +63,21 @@ public abstract class ShuffledBatches implements Batches {
                 order[j] = t;
             }
         }
+        return order;
+    }
+
+    @Override
+    public DataSet batchAt(int epoch, int k) {
+        if (k < 0 || k >= batchesPerEpoch()) {
+            throw new IndexOutOfBoundsException("batch " + k + " of " + batchesPerEpoch());
+        }
+        int[] o = epoch == this.epoch ? order : order(epoch);
+        int from = k * batch;
+        DataSet ds = build(java.util.Arrays.copyOfRange(o, from, Math.min(o.length, from + batch)), epoch, from);
+        if (preProcessor != null) {
+            preProcessor.preProcess(ds);
+        }
+        return ds;
     }
 
     public int epoch() {

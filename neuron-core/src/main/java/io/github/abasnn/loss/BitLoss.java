@@ -9,7 +9,8 @@ import java.util.List;
  * straight-through-rounded widths (first layer excluded by the caller). {@code mean_t Bs} runs over the computed
  * steps {@code t < T}, whose parameters are the ones that get gradient.
  */
-public final class BitLoss {
+public final class BitLoss implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final BitTargets targets;
     private final BitPenalties penalties;
 

@@ -5,7 +5,7 @@ package io.github.abasnn.loss;
  * {@code 0.04/0.04/0.01} when a bit target is below 3, else {@code 0.01/0.02/0.01}. Short runs may scale them
  * ({@link #scaled}) because a few hundred steps cannot move a bit width across a rounding boundary otherwise.
  */
-public record BitPenalties(double weight, double spike, double time) {
+public record BitPenalties(double weight, double spike, double time) implements java.io.Serializable {
 
     public BitPenalties {
         check(weight, "weight penalty lw");

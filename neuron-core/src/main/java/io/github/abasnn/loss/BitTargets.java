@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Target average weight bits, spike bits and time steps, written {@code W/S/T} (e.g. "3/4/1").
  */
-public record BitTargets(double weightBits, double spikeBits, double timeSteps) {
+public record BitTargets(double weightBits, double spikeBits, double timeSteps) implements java.io.Serializable {
 
     public BitTargets {
         check(weightBits, "weight bits");

@@ -28,7 +28,7 @@ public final class QuantParams {
     private QuantParams() {}
 
     // state offsets, for n = neuron steps: old bits [0, n), running min [n, 2n), running max [2n, 3n), then flags
-    static int oldBit(int n, int t) { return t; }
+    public static int oldBit(int n, int t) { return t; }
     static int runMin(int n, int t) { return n + t; }
     static int runMax(int n, int t) { return 2 * n + t; }
     static int weightOldBit(int n) { return 3 * n; }

@@ -19,9 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and {@code T_hat}. DL4J's gradients are sums over the batch that the updater divides by the batch size, so the
  * bit loss's gradients are scaled by the batch size here to enter the mean exactly once.
  */
-public final class BitLossListener extends BaseTrainingListener {
-    private final BitLoss loss;
-    private volatile BitLoss.Result last;
+public final class BitLossListener extends BaseTrainingListener implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final BitLoss loss; // travels to Spark workers with the listener
+    private transient volatile BitLoss.Result last;
 
     public BitLossListener(BitLoss loss) {
         this.loss = loss;

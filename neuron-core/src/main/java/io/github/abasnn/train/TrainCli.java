@@ -69,6 +69,10 @@ public final class TrainCli implements Callable<Integer> {
     String frameSplit;
     @Option(names = "--event-pool", defaultValue = "1", description = "event datasets: sum-pool the sensor by this factor")
     int eventPool;
+    @Option(names = "--calibration-batches", defaultValue = "" + TrainConfig.DEFAULT_CALIBRATION_BATCHES,
+            description = "training batches run forward at each epoch end to catch renewal up and re-estimate"
+                    + " batch-norm statistics before evaluation (0: off)")
+    int calibrationBatches;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
@@ -114,7 +118,8 @@ public final class TrainCli implements Callable<Integer> {
         return new TrainConfig(network, width, dataset, dataDir != null ? dataDir : Path.of("data", dataset),
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
-                augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool);
+                augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool,
+                calibrationBatches);
     }
 
     /**

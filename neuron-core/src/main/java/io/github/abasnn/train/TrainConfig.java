@@ -19,13 +19,19 @@ import java.nio.file.Path;
  * @param frames       event datasets: number of frames T (the networks run T steps); ignored for images
  * @param frameSplit   event datasets: {@code time} or {@code number} (equal durations or equal event counts)
  * @param eventPool    event datasets: sum-pool the sensor by this factor (1: full resolution)
+ * @param calibrationBatches training batches run forward at each epoch end to catch renewal up and re-estimate the
+ *                     batch-norm statistics before evaluation ({@link Recalibration}; 0: off)
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
                           double penaltyScale, boolean uniform, int epochs, int batch, double lr, double bitLr,
                           double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
-                          long seed, Path outDir, int frames, String frameSplit, int eventPool) {
+                          long seed, Path outDir, int frames, String frameSplit, int eventPool,
+                          int calibrationBatches) {
+
+    /** Enough batches for stable batch-norm estimates, a few seconds of forwards. */
+    public static final int DEFAULT_CALIBRATION_BATCHES = 20;
 
     public TrainConfig validate() {
         require(width >= 1, "width", width);
@@ -45,6 +51,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         require(testLimit >= 0, "test limit", testLimit);
         require(frames >= 1 && frames <= 64, "frames", frames);
         require(eventPool >= 1, "event pool", eventPool);
+        require(calibrationBatches >= 0, "calibration batches", calibrationBatches);
         require("time".equalsIgnoreCase(frameSplit) || "number".equalsIgnoreCase(frameSplit), "frame split",
                 frameSplit);
         if (!uniform) {
@@ -62,7 +69,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                                      int trainLimit, int testLimit, long seed, Path outDir) {
         return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
                 penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
-                firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1);
+                firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES);
     }
 
     /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */

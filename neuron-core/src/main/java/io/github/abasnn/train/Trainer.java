@@ -43,10 +43,27 @@ public final class Trainer {
     private final TrainConfig cfg;
     private final boolean showProgress;
     private Consumer<EpochMetrics> onEpoch = m -> {};
+    private EpochFitter fitter;
+    private java.util.function.Predicate<List<EpochMetrics>> stopRule = epochs -> false;
 
     public Trainer(TrainConfig cfg, boolean showProgress) {
         this.cfg = cfg.validate();
         this.showProgress = showProgress;
+    }
+
+    /** Trains each epoch with {@code fitter} instead of batch by batch in this JVM (e.g. data-parallel on Spark). */
+    public Trainer fitter(EpochFitter fitter) {
+        this.fitter = fitter;
+        return this;
+    }
+
+    /**
+     * Early stopping: after each epoch's checkpoint, {@code rule} sees the metrics so far; when it answers true the
+     * run ends there with status {@code stopped} (its result and checkpoint are those of that epoch).
+     */
+    public Trainer stopWhen(java.util.function.Predicate<List<EpochMetrics>> rule) {
+        this.stopRule = rule;
+        return this;
     }
 
     /** Called after each epoch (for live reporting). */
@@ -100,33 +117,17 @@ public final class Trainer {
 
         List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
         double seconds = state.seconds();
+        String status = "ok";
         for (int epoch = state.epochsDone(); epoch < cfg.epochs(); epoch++) {
             long start = System.nanoTime();
-            trainBatches.setEpoch(epoch);
-            double lossSum = 0;
-            int batches = 0;
-            try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.epochs(), perEpoch)) {
-                while (trainBatches.hasNext()) {
-                    DataSet ds = trainBatches.next();
-                    graph.fit(ds);
-                    lossSum += graph.score();
-                    batches++;
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(" loss %.3f%s", lossSum / batches, bitLoss == null
-                                || bitLoss.last() == null ? "" : String.format(" W/S/T %.2f/%.2f/%.2f",
-                                bitLoss.last().weightBitsAvg(), bitLoss.last().spikeBitsAvg(),
-                                bitLoss.last().timeStepsAvg())));
-                    }
-                }
-            }
+            double trainLoss = (fitter != null ? fitter : local(bitLoss, perEpoch)).fit(graph, trainBatches, epoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            Recalibration.run(graph, trainBatches, epoch, cfg.calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
             CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
             boolean[] renewal = applySwitchOff(layers, rule, epoch + 1);
             seconds += (System.nanoTime() - start) / 1e9;
-            EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / Math.max(1, batches),
-                    bitLoss == null || bitLoss.last() == null ? 0 : bitLoss.last().value(), accuracy,
+            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bitLossOf(layers), accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
                     renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds);
@@ -138,12 +139,50 @@ public final class Trainer {
             Checkpoints.writeAtomically(cfg.outDir().resolve("metrics.json"), JSON.writeValueAsString(epochs));
             Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds)));
             onEpoch.accept(m);
+            if (epoch + 1 < cfg.epochs() && stopRule.test(List.copyOf(epochs))) {
+                LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
+                status = "stopped";
+                break;
+            }
         }
         EpochMetrics last = epochs.get(epochs.size() - 1);
         CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
-        TrainResult result = new TrainResult(cfg, last.testAccuracy(), cost, reports(layers), epochs, seconds, "ok");
+        TrainResult result = new TrainResult(cfg, last.testAccuracy(), cost, reports(layers), epochs, seconds, status);
         Checkpoints.writeAtomically(cfg.outDir().resolve("result.json"), JSON.writeValueAsString(result));
         return result;
+    }
+
+    /** Batch by batch in this JVM, with a progress bar. */
+    private EpochFitter local(BitLossListener bitLoss, int perEpoch) {
+        return (graph, trainBatches, epoch) -> {
+            trainBatches.setEpoch(epoch);
+            double lossSum = 0;
+            int batches = 0;
+            try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.epochs(), perEpoch)) {
+                while (trainBatches.hasNext()) {
+                    graph.fit(trainBatches.next());
+                    lossSum += graph.score();
+                    batches++;
+                    if (bar != null) {
+                        bar.step();
+                        bar.setExtraMessage(String.format(" loss %.3f%s", lossSum / batches, bitLoss == null
+                                || bitLoss.last() == null ? "" : String.format(" W/S/T %.2f/%.2f/%.2f",
+                                bitLoss.last().weightBitsAvg(), bitLoss.last().spikeBitsAvg(),
+                                bitLoss.last().timeStepsAvg())));
+                    }
+                }
+            }
+            return lossSum / Math.max(1, batches);
+        };
+    }
+
+    /** The bit loss of the allocation in force (0 for the uniform baseline). */
+    private double bitLossOf(List<QuantizedLayerImpl<?>> layers) {
+        List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
+        if (cfg.uniform() || learnable.isEmpty()) {
+            return 0;
+        }
+        return new BitLoss(cfg.targets(), cfg.effectivePenalties()).evaluate(SpikingGraph.bits(learnable)).value();
     }
 
     private NetworkOptions options(int totalIterations) {

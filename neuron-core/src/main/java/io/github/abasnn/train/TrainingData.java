@@ -20,13 +20,13 @@ import java.util.Locale;
  *
  * @param frames 0 for static images, else T
  */
-record TrainingData(Batches train, Batches test, int trainSize, int channels, int height, int width, int classes,
+public record TrainingData(Batches train, Batches test, int trainSize, int channels, int height, int width, int classes,
                     int frames) {
 
     /** SHD recordings last up to about 1.4 s; bins cover [0, 1.4 s). */
     static final double SHD_SECONDS = 1.4;
 
-    static TrainingData load(TrainConfig cfg) {
+    public static TrainingData load(TrainConfig cfg) {
         if ("shd".equalsIgnoreCase(cfg.dataset())) {
             SpikeBinSet train = ShdReader.read(cfg.dataDir().resolve("shd_train.h5"), cfg.frames(), SHD_SECONDS,
                     cfg.trainLimit());

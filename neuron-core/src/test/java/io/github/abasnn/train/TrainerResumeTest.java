@@ -66,6 +66,15 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aStoppingRuleEndsTheRunAfterTheEpochItFires() throws Exception {
+        TrainResult r = new Trainer(config(3, tmp.resolve("stopped")), false)
+                .stopWhen(epochs -> epochs.size() == 1).run(false);
+        assertEquals("stopped", r.status());
+        assertEquals(1, r.epochs().size());
+        assertTrue(Files.exists(tmp.resolve("stopped").resolve("result.json")));
+    }
+
+    @Test
     void missingDatasetIsNamedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("nothing");
         TrainConfig bad = TrainConfig.images("resnet20", 2, "fashion-mnist", tmp.resolve("absent"), 4, 4, 2,

@@ -1,5 +1,6 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.results.ParetoFront;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.sweep.SweepSpec;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The application's one entry point: {@code sweep}, {@code report}, {@code sql}. */
-@Command(name = "aba-snn", mixinStandardHelpOptions = true, subcommands = {Main.Sweep.class, Main.Report.class,
-        Main.Sql.class}, description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
+@Command(name = "aba-snn", mixinStandardHelpOptions = true, subcommands = {Main.Train.class, Main.Sweep.class,
+        Main.Report.class, Main.Sql.class}, description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
 public final class Main {
 
     static SparkSession session(String master, String app) {
@@ -31,6 +33,55 @@ public final class Main {
             b.master(master);
         }
         return b.getOrCreate();
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = {
+            "Data-parallel training of one network across the executors.",
+            "Trainer options (those of submit/train.sh) follow '--', e.g.:",
+            "  train --workers 2 --results runs/results -- --network resnet20 --width 8 --epochs 2"})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
+        String master;
+        @Option(names = "--mode", defaultValue = "averaging",
+                description = "averaging (parameter averaging, default) | sharing (gradient sharing)")
+        String mode;
+        @Option(names = "--workers", defaultValue = "2", description = "data partitions trained at once"
+                + " (executors x cores)")
+        int workers;
+        @Option(names = "--averaging-frequency", defaultValue = "5",
+                description = "averaging: mini-batches per worker between averagings")
+        int averagingFrequency;
+        @Option(names = "--sharing-threshold", defaultValue = "1e-3", description = "sharing: initial threshold")
+        double sharingThreshold;
+        @Option(names = "--sharing-port", defaultValue = "40123", description = "sharing: UDP port of the mesh")
+        int sharingPort;
+        @Option(names = "--results", description = "result store URI; the run becomes one trial of --sweep")
+        String results;
+        @Option(names = "--sweep", defaultValue = "train", description = "sweep name the run is filed under")
+        String sweep;
+        @Option(names = "--resume", description = "continue from the checkpoint in the trainer's --out")
+        boolean resume;
+        @Parameters(paramLabel = "TRAINER_OPTIONS", description = "trainer options, after '--'")
+        List<String> trainerArgs = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            DataParallel parallel = new DataParallel(mode, workers, averagingFrequency, sharingThreshold, sharingPort);
+            try (SparkSession spark = session(master, "train")) {
+                ResultStore store = results == null ? null : new ResultStore(spark, results);
+                TrainJob.Outcome o = TrainJob.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                        trainerArgs, parallel, store, sweep, resume, Path.of("").toAbsolutePath());
+                System.out.printf(Locale.ROOT, "trial %s: test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
+                                + " S-ACE %.4f G%n", o.trialId(), 100 * o.result().testAccuracy(),
+                        o.result().cost().weightBitsAvg(), o.result().cost().spikeBitsAvg(),
+                        o.result().cost().timeStepsAvg(), o.result().cost().bitBudget(), o.result().cost().sAceG());
+                o.timings().forEach(t -> System.out.println("  " + t));
+                if (store != null) {
+                    System.out.println("committed to " + store.base() + " as sweep " + sweep + ", trial " + o.trialId());
+                }
+                return 0;
+            }
+        }
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run every unfinished trial of a sweep file.")
@@ -47,8 +98,8 @@ public final class Main {
             SweepSpec spec = SweepSpec.load(file); // every check before Spark starts
             try (SparkSession spark = session(master, "sweep " + spec.name())) {
                 SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency);
-                System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d failed%n", spec.name(),
-                        o.total(), o.skipped(), o.ok(), o.failed());
+                System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
+                        spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
                 Report.print(spark, new ResultStore(spark, spec.results()), spec.name(), "bit_budget");
                 return o.failed() == 0 ? 0 : 3;
             }

@@ -2,6 +2,7 @@ package io.github.abasnn.jobs;
 
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.sweep.MedianStopping;
 import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
 import io.github.abasnn.train.TrainConfig;
@@ -35,55 +36,65 @@ public final class SweepJob {
     private SweepJob() {}
 
     /** Summary of one run of a sweep. */
-    public record Outcome(int total, int skipped, int ok, int failed) {}
+    public record Outcome(int total, int skipped, int ok, int stopped, int failed) {}
 
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency) throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
         Set<String> done = store.finishedTrials(spec.name());
         List<TrialConfig> all = spec.expand();
         List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
+        // median stopping compares against every finished trial: those of earlier runs and those finishing now
+        List<double[]> finished = java.util.Collections.synchronizedList(new ArrayList<>(
+                spec.stopping() == null ? List.of() : store.accuracyCurves(spec.name())));
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, pending.size()))));
         int ok = 0;
         int failed = 0;
+        int stopped = 0;
         try {
             List<Future<TrialRows>> futures = new ArrayList<>();
             for (TrialConfig trial : pending) {
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup("trial-" + trial.id(), "sweep " + spec.name() + " trial " + trial.id(), false);
                     String where = spec.workDir();
-                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where)))
+                    MedianStopping rule = spec.stopping() == null ? null : spec.stopping().against(List.copyOf(finished));
+                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule))
                             .collect().get(0);
                     store.commit(spec.name(), rows);
+                    finished.add(rows.accuracyCurve());
                     return rows;
                 }));
             }
             for (Future<TrialRows> f : futures) {
                 TrialRows rows = f.get();
-                boolean success = "ok".equals(rows.trials().get(0).getString(
-                        io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
-                if (success) {
-                    ok++;
-                } else {
-                    failed++;
+                String status = rows.trials().get(0).getString(
+                        io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status"));
+                switch (status) {
+                    case "ok" -> ok++;
+                    case "stopped" -> stopped++;
+                    default -> failed++;
                 }
             }
         } finally {
             pool.shutdown();
         }
-        return new Outcome(all.size(), all.size() - pending.size(), ok, failed);
+        return new Outcome(all.size(), all.size() - pending.size(), ok, stopped, failed);
     }
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
-    static TrialRows runTrial(TrialConfig trial, Path workDir) throws IOException {
+    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
         TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
         long start = System.nanoTime();
         try {
-            TrainResult r = new Trainer(cfg, false).run(false);
+            Trainer trainer = new Trainer(cfg, false);
+            if (rule != null) {
+                trainer.stopWhen(rule::shouldStop);
+            }
+            TrainResult r = trainer.run(false);
             return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException | IOException e) {
             return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);

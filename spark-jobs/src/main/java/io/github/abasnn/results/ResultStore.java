@@ -65,7 +65,10 @@ public final class ResultStore {
         }
     }
 
-    /** Ids of the trials of {@code sweep} committed with status {@code ok} (failed ones run again on a re-run). */
+    /**
+     * Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped} (failed ones run
+     * again on a re-run).
+     */
     public Set<String> finishedTrials(String sweep) {
         Set<String> ids = new HashSet<>();
         if (committedTrials(sweep).isEmpty()) {
@@ -73,11 +76,29 @@ public final class ResultStore {
         }
         for (Row r : spark.read().parquet(base + "/" + ResultTables.TRIALS)
                 .filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep)
-                        .and(org.apache.spark.sql.functions.col("status").equalTo("ok")))
+                        .and(org.apache.spark.sql.functions.col("status").isin("ok", "stopped")))
                 .select("trial_id").collectAsList()) {
             ids.add(String.valueOf(r.get(0)));
         }
         return ids;
+    }
+
+    /** Test accuracy per epoch of every finished (ok or stopped) trial of {@code sweep}, each in epoch order. */
+    public List<double[]> accuracyCurves(String sweep) {
+        List<double[]> curves = new java.util.ArrayList<>();
+        if (committedTrials(sweep).isEmpty()) {
+            return curves;
+        }
+        registerViews();
+        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy)))"
+                + " FROM epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id"
+                + " WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status IN ('ok', 'stopped')"
+                + " GROUP BY e.trial_id").collectAsList();
+        for (Row r : rows) {
+            List<Row> points = r.getList(1);
+            curves.add(points.stream().mapToDouble(p -> p.getDouble(1)).toArray());
+        }
+        return curves;
     }
 
     /** Writes one trial's rows; safe to call again for the same trial (it replaces the earlier attempt). */

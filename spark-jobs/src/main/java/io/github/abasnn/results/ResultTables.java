@@ -44,7 +44,7 @@ public final class ResultTables {
             .add("energy_pj", DoubleType, true)
             .add("energy_model", StringType, true)
             .add("wall_seconds", DoubleType, false)
-            .add("status", StringType, false)          // ok | failed
+            .add("status", StringType, false)          // ok | stopped (median stopping) | failed
             .add("failure_reason", StringType, true)
             .add("code_version", StringType, false)
             .add("finished_at", StringType, false);    // ISO-8601 UTC

@@ -32,7 +32,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
                 cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                 nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
-                "ok", null, codeVersion(), Instant.now().toString());
+                r.status(), null, codeVersion(), Instant.now().toString());
         List<Row> epochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
             epochs.add(RowFactory.create(m.epoch(), m.trainLoss(), m.bitLoss(), m.testAccuracy(), m.weightBits(),
@@ -48,6 +48,11 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                     Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new), nan(l.firingRate())));
         }
         return new TrialRows(trial.id(), List.of(t), epochs, layers);
+    }
+
+    /** Test accuracy per epoch (empty for a failed trial): what median stopping compares against. */
+    public double[] accuracyCurve() {
+        return epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("test_accuracy"))).toArray();
     }
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */

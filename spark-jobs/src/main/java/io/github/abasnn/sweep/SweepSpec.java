@@ -33,14 +33,17 @@ import java.util.Set;
  *   base { network = resnet20, width = 8, dataset = fashion-mnist, epochs = 2 }
  *   axes { target = ["1/1/1", "2/2/1", "3/4/1"], seed = [3407] }
  *   trials = [ { uniform = true, init = "4/4/1" } ]
+ *   stopping { rule = median, grace-epochs = 2, min-trials = 3 }   # optional: median stopping of weak trials
  * }
  * </pre>
  */
 public record SweepSpec(String name, String results, String mode, int samples, long seed,
                         Map<String, String> base, Map<String, List<String>> axes, List<Map<String, String>> trials,
-                        String workDir) {
+                        String workDir, MedianStopping stopping) {
 
-    static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials");
+    static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials",
+            "stopping");
+    static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials");
 
     /** Reads and validates a sweep file. */
     public static SweepSpec load(Path file) {
@@ -103,12 +106,28 @@ public record SweepSpec(String name, String results, String mode, int samples, l
             }
             SweepSpec spec = new SweepSpec(name, s.getString("results"), mode, samples,
                     s.hasPath("seed") ? s.getLong("seed") : 3407, base, axes, trials,
-                    Path.of("").toAbsolutePath().toString());
+                    Path.of("").toAbsolutePath().toString(), s.hasPath("stopping") ? stopping(s.getConfig("stopping")) : null);
             spec.validate(file);
             return spec;
         } catch (ConfigException e) {
             throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code stopping { rule = median, grace-epochs = 2, min-trials = 3 }}: the median stopping rule. */
+    private static MedianStopping stopping(Config c) {
+        for (String key : c.root().keySet()) {
+            if (!STOPPING_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown key 'sweep.stopping." + key + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(STOPPING_KEYS)) + ")");
+            }
+        }
+        String rule = c.hasPath("rule") ? c.getString("rule") : "median";
+        if (!rule.equals("median")) {
+            throw new IllegalArgumentException("sweep.stopping.rule '" + rule + "' must be median");
+        }
+        return new MedianStopping(c.hasPath("grace-epochs") ? c.getInt("grace-epochs") : 1,
+                c.hasPath("min-trials") ? c.getInt("min-trials") : 3, List.of());
     }
 
     private static Map<String, String> flat(Config c, String where) {

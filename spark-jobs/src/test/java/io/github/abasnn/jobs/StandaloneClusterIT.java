@@ -51,9 +51,9 @@ class StandaloneClusterIT {
                 """);
         String first = submit(sweep);
         assertTrue(first.contains("with 2 workers"), first);
-        assertTrue(first.contains("sweep cluster: 2 trials, 0 already done, 2 ok, 0 failed"), first);
+        assertTrue(first.contains("sweep cluster: 2 trials, 0 already done, 2 ok, 0 stopped early, 0 failed"), first);
         String again = submit(sweep);
-        assertTrue(again.contains("sweep cluster: 2 trials, 2 already done, 0 ok, 0 failed"), again);
+        assertTrue(again.contains("sweep cluster: 2 trials, 2 already done, 0 ok, 0 stopped early, 0 failed"), again);
         try (var dirs = Files.list(tmp.resolve("results/trials/sweep=cluster"))) {
             assertEquals(2, dirs.count());
         }

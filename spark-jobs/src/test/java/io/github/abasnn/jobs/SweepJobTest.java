@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small sweep in local[2]: every trial is a task, all three tables are written, a re-run adds nothing. */
-class SweepJobTest {
+public class SweepJobTest {
     @TempDir
     static Path tmp;
     static SparkSession spark;
@@ -38,7 +38,7 @@ class SweepJobTest {
         spark.stop();
     }
 
-    static void writeToyIdx(Path dir) throws Exception {
+    public static void writeToyIdx(Path dir) throws Exception {
         Files.createDirectories(dir);
         Random rng = new Random(3);
         for (String split : new String[] {"train", "t10k"}) {
@@ -83,7 +83,7 @@ class SweepJobTest {
                 """.formatted(results.toUri(), tmp.resolve("fm")));
         SweepSpec spec = SweepSpec.load(file);
         SweepJob.Outcome first = SweepJob.run(spark, spec, 2);
-        assertEquals(new SweepJob.Outcome(2, 0, 2, 0), first);
+        assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0), first);
 
         ResultStore store = new ResultStore(spark, spec.results());
         store.registerViews();
@@ -104,7 +104,7 @@ class SweepJobTest {
         assertTrue(Files.size(png) > 1000 && Files.readString(tmp.resolve("front.csv")).lines().count() == 3);
 
         SweepJob.Outcome again = SweepJob.run(spark, spec, 2);
-        assertEquals(new SweepJob.Outcome(2, 2, 0, 0), again);
+        assertEquals(new SweepJob.Outcome(2, 2, 0, 0, 0), again);
         store.registerViews();
         assertEquals(2L, spark.sql("SELECT count(*) FROM trials").first().getLong(0), "a re-run adds no rows");
     }

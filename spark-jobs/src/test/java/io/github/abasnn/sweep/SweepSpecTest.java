@@ -86,6 +86,17 @@ class SweepSpecTest {
     }
 
     @Test
+    void medianStoppingIsReadAndItsKeysChecked() throws Exception {
+        SweepSpec spec = SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, grace-epochs = 2, min-trials = 4 }\n"));
+        assertEquals(2, spec.stopping().graceEpochs());
+        assertEquals(4, spec.stopping().minTrials());
+        assertEquals(null, SweepSpec.load(sweep(QUICK)).stopping());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, patience = 2 }\n")));
+        assertTrue(e.getMessage().contains("sweep.stopping.patience"), e.getMessage());
+    }
+
+    @Test
     void unknownTrainerOptionIsNamed() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK.replace("epochs = 2", "epochs = 2, learning-rate = 0.1"))));

@@ -1,0 +1,44 @@
+package io.github.abasnn.distributed;
+
+import io.github.abasnn.data.Batches;
+import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.train.TrainingData;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Builds an executor's share of one epoch's mini-batches where it runs: the dataset is read once per executor JVM
+ * from the (shared) data directory, and batch {@code k} of epoch {@code e} is exactly the one the single-machine
+ * trainer would use. Only batch numbers travel from the driver, never pixels.
+ */
+final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSet> {
+    private static final long serialVersionUID = 1L;
+    /** Training batches per distinct trainer configuration, loaded once per JVM. */
+    private static final Map<String, Batches> LOADED = new ConcurrentHashMap<>();
+
+    private final String[] trainerArgs;
+    private final int epoch;
+
+    ExecutorBatches(String[] trainerArgs, int epoch) {
+        this.trainerArgs = trainerArgs.clone();
+        this.epoch = epoch;
+    }
+
+    @Override
+    public Iterator<DataSet> call(Iterator<Integer> batchNumbers) {
+        SparkEpochFitter.useSystemClock(); // this executor's training statistics, next
+
+        Batches train = LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
+                k -> TrainingData.load(TrainCli.parse(trainerArgs)).train());
+        List<DataSet> out = new ArrayList<>();
+        while (batchNumbers.hasNext()) {
+            out.add(train.batchAt(epoch, batchNumbers.next()));
+        }
+        return out.iterator();
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.abasnn.jobs;
+
+import io.github.abasnn.distributed.DataParallel;
+import io.github.abasnn.distributed.SparkEpochFitter;
+import io.github.abasnn.distributed.SyncTiming;
+import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrainResult;
+import io.github.abasnn.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Data-parallel training of one network across the executors: the single-machine {@link Trainer} (evaluation,
+ * recalibration, cost report, switch-off rule, checkpoints, {@code --resume}) with each epoch's batches fitted through
+ * dl4j-spark's training masters. The run lands in the result tables as one trial of the given sweep name, its
+ * per-epoch metrics in {@code epochs}; where each epoch's time went (compute vs synchronisation) goes to
+ * {@code sync.json} in the output directory.
+ */
+public final class TrainJob {
+    private TrainJob() {}
+
+    /** A finished run: the trainer's result, its trial id and the per-epoch timing. */
+    public record Outcome(TrainResult result, String trialId, List<SyncTiming> timings) {}
+
+    public static Outcome run(JavaSparkContext sc, List<String> trainerArgs, DataParallel parallel, ResultStore store,
+                              String sweep, boolean resume, Path workDir) throws IOException {
+        List<String> args = withAbsoluteDataDir(trainerArgs, workDir);
+        TrainConfig cfg = TrainCli.parse(args.toArray(String[]::new)); // every option checked before Spark works
+        TrialConfig trial = TrialConfig.of(identity(args, parallel));
+        SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.batch(),
+                cfg.seed());
+        long start = System.nanoTime();
+        TrainResult result = new Trainer(cfg, false).fitter(fitter).run(resume);
+        double wall = (System.nanoTime() - start) / 1e9;
+        io.github.abasnn.train.Checkpoints.writeAtomically(cfg.outDir().resolve("sync.json"),
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(fitter.timings()));
+        if (store != null) {
+            store.commit(sweep, TrialRows.of(trial, result, wall));
+        }
+        return new Outcome(result, trial.id(), fitter.timings());
+    }
+
+    /** Executors run elsewhere: the data directory (given or the default {@code data/<dataset>}) made absolute. */
+    static List<String> withAbsoluteDataDir(List<String> args, Path workDir) {
+        List<String> out = new ArrayList<>(args);
+        int i = out.indexOf("--data-dir");
+        if (i >= 0 && i + 1 < out.size()) {
+            out.set(i + 1, workDir.resolve(out.get(i + 1)).toAbsolutePath().normalize().toString());
+            return out;
+        }
+        int d = out.indexOf("--dataset");
+        String dataset = d >= 0 && d + 1 < out.size() ? out.get(d + 1) : "fashion-mnist";
+        out.add("--data-dir");
+        out.add(workDir.resolve("data").resolve(dataset).toAbsolutePath().normalize().toString());
+        return out;
+    }
+
+    /** What the run is — trainer options and how it is parallelised — for its stable trial id. */
+    static Map<String, String> identity(List<String> args, DataParallel p) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                continue;
+            }
+            boolean hasValue = i + 1 < args.size() && !args.get(i + 1).startsWith("--");
+            opts.put(a.substring(2), hasValue ? args.get(++i) : "true");
+        }
+        opts.remove("resume");
+        opts.remove("progress");
+        opts.remove("no-progress");
+        opts.put("parallel", p.mode() + "/" + p.workers() + "/" + p.averagingFrequency());
+        return opts;
+    }
+}

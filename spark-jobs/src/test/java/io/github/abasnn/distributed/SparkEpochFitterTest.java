@@ -1,0 +1,66 @@
+package io.github.abasnn.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.jobs.SweepJobTest;
+import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.train.TrainResult;
+import io.github.abasnn.train.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both training masters fit every batch of an epoch exactly once and hand the trained network back. */
+class SparkEpochFitterTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SweepJobTest.writeToyIdx(tmp.resolve("fm"));
+        spark = SparkSession.builder().master("local[2]").appName("fitter-test")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static SparkEpochFitter fit(String mode, String out, String... trainer) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--network", "resnet20", "--width", "2", "--data-dir",
+                tmp.resolve("fm").toString(), "--epochs", "1", "--batch", "8", "--out", tmp.resolve(out).toString()));
+        args.addAll(List.of(trainer));
+        String[] a = args.toArray(String[]::new);
+        SparkEpochFitter fitter = new SparkEpochFitter(JavaSparkContext.fromSparkContext(spark.sparkContext()), a,
+                new DataParallel(mode, 2, 1, 1e-3, 40123), 8, 1).withWorkerListener(new CountingListener());
+        CountingListener.FITS.set(0);
+        TrainResult r = new Trainer(TrainCli.parse(a), false).fitter(fitter).run(false);
+        assertEquals(1, r.epochs().size());
+        return fitter;
+    }
+
+    @Test
+    void parameterAveragingFitsEachBatchOnce() throws Exception {
+        SparkEpochFitter fitter = fit("averaging", "avg", "--uniform");
+        assertEquals(8, CountingListener.FITS.get(), "64 images in batches of 8");
+        SyncTiming t = fitter.timings().get(0);
+        assertEquals(8, t.steps());
+        assertTrue(t.wallMs() > 0 && t.computeMs() > 0, t.toString());
+    }
+
+    @Test
+    void gradientSharingFitsEachBatchOnceAndMovesTheDriversNetwork() throws Exception {
+        // the fitter itself fails when a master hands back an unchanged network
+        SparkEpochFitter fitter = fit("sharing", "share");
+        assertEquals(8, CountingListener.FITS.get(), "64 images in batches of 8");
+        assertEquals(8, fitter.timings().get(0).steps());
+    }
+}
