@@ -16,7 +16,13 @@ JAVA_FLAGS=(
   -Djdk.reflect.useDirectMethodHandle=false
   -Dorg.eclipse.deeplearning4j.helpers.disable=false
   -Dlog4j2.configurationFile="$ROOT/conf/log4j2.xml"
-  -Xmx${HEAP:-4g}
+  -Xmx${HEAP:-2g}
+  # ND4J's arrays live off-heap and are freed when the garbage collector finds them; with a roomy heap it rarely
+  # runs and a training JVM grew to 12 GB resident (measured: two full Fashion-MNIST runs side by side filled 24 GB).
+  # JavaCPP collects when its off-heap total reaches this cap.
+  -Dorg.bytedeco.javacpp.maxbytes=${OFFHEAP:-3g}
+  # gradient sharing (train --mode sharing) over Aeron: a publication may block that long on a busy machine
+  -Daeron.publication.unblock.timeout=60000000000
 )
 
 # Builds neuron-core once (or when sources changed) and sets CORE_CP.

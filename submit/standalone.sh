@@ -52,6 +52,7 @@ java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
   --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
   --properties-file "$ROOT/conf/spark-defaults.conf" \
   --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory="$WORKER_MEMORY" \
+  --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
   --conf spark.cores.max=$((WORKERS * WORKER_CORES)) \
   --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' "$ROOT/conf/spark-defaults.conf" | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
   --class io.github.abasnn.jobs.Main "$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT.jar" "$cmd" "$@"

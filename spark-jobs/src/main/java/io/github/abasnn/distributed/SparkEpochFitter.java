@@ -105,9 +105,9 @@ public final class SparkEpochFitter implements EpochFitter {
         if (trained != graph) { // the masters update the driver's network in place; make sure of it
             graph.setParams(trained.params());
         }
-        double moved = graph.params().distance2(before);
-        LOG.info("epoch {}: parameters moved by {} (L2)", epoch + 1, moved);
-        if (!(moved > 0)) {
+        long moved = graph.params().neq(before).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
+        LOG.debug("epoch {}: {} of {} parameters changed", epoch + 1, moved, before.length());
+        if (moved == 0) {
             throw new IllegalStateException("the " + settings.mode() + " training master returned the network"
                     + " unchanged after epoch " + (epoch + 1));
         }
@@ -154,9 +154,11 @@ public final class SparkEpochFitter implements EpochFitter {
         }
         double fitMs = 0;
         SparkTrainingStats w = m.getWorkerStats();
+        // a stats object answers for its nested ones too: take the first level that knows the key, once
         while (w != null) {
             if (w.getKeySet().contains(ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS)) {
-                fitMs += sum(w.getValue(ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS));
+                fitMs = sum(w.getValue(ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS));
+                break;
             }
             w = w.getNestedTrainingStats();
         }
