@@ -14,6 +14,7 @@ exec spark-submit \
   --conf spark.kubernetes.namespace="${NAMESPACE:-default}" \
   --conf spark.executor.instances="${EXECUTORS:-4}" \
   --conf spark.executor.cores="${EXECUTOR_CORES:-4}" --conf spark.task.cpus="${EXECUTOR_CORES:-4}" \
+  --conf spark.executorEnv.OMP_NUM_THREADS="${EXECUTOR_CORES:-4}" \
   --conf spark.executor.memory="${EXECUTOR_MEMORY:-24g}" \
   --conf spark.executor.resource.gpu.amount=1 \
   --conf spark.task.resource.gpu.amount=1 \

@@ -18,6 +18,7 @@ exec spark-submit \
   --conf spark.executor.resource.gpu.amount=1 \
   --conf spark.task.resource.gpu.amount=1 \
   --conf spark.task.cpus="${EXECUTOR_CORES:-4}" \
+  --conf spark.executorEnv.OMP_NUM_THREADS="${EXECUTOR_CORES:-4}" \
   --conf spark.executor.resource.gpu.discoveryScript=./gpu-discovery.sh \
   --files "$ROOT/conf/gpu-discovery.sh,$ROOT/conf/log4j2.xml" \
   --class io.github.abasnn.jobs.Main "$JAR" "$cmd" "$@"
