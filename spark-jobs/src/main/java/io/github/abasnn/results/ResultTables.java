@@ -52,7 +52,7 @@ public final class ResultTables {
     /** Per trial and epoch: the trainer's epoch metrics. */
     public static final StructType EPOCH = new StructType()
             .add("epoch", IntegerType, false)
-            .add("train_loss", DoubleType, false)
+            .add("train_loss", DoubleType, false)       // mean DL4J score: cross-entropy + 1/2 * L2 * sum(w^2)
             .add("bit_loss", DoubleType, false)
             .add("test_accuracy", DoubleType, false)
             .add("weight_bits", DoubleType, false)
