@@ -7,7 +7,6 @@ import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.cost.LayerAllocation;
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.loss.BitLoss;
-import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.nn.NetworkOptions;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.nn.QuantizedLayer;
@@ -41,6 +40,8 @@ public final class Trainer {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final TrainConfig cfg;
+    /** The bit loss of this run's targets and penalties: the listener's, and the per-epoch report's. */
+    private final BitLoss objective;
     private final boolean showProgress;
     private Consumer<EpochMetrics> onEpoch = m -> {};
     private EpochFitter fitter;
@@ -48,6 +49,7 @@ public final class Trainer {
 
     public Trainer(TrainConfig cfg, boolean showProgress) {
         this.cfg = cfg.validate();
+        this.objective = new BitLoss(this.cfg.targets(), this.cfg.effectivePenalties());
         this.showProgress = showProgress;
     }
 
@@ -103,8 +105,7 @@ public final class Trainer {
             graph.init();
             state = new State(0, List.of(), 0);
         }
-        BitLossListener bitLoss = cfg.uniform() ? null
-                : new BitLossListener(new BitLoss(cfg.targets(), cfg.effectivePenalties()));
+        BitLossListener bitLoss = cfg.uniform() ? null : new BitLossListener(objective);
         if (bitLoss != null) {
             graph.setListeners(bitLoss);
         }
@@ -125,9 +126,10 @@ public final class Trainer {
             Recalibration.run(graph, trainBatches, epoch, cfg.calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
             CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
-            boolean[] renewal = applySwitchOff(layers, rule, epoch + 1);
+            BitLoss.Result bits = bitsInForce(layers);
+            boolean[] renewal = applySwitchOff(layers, rule, epoch + 1, bits);
             seconds += (System.nanoTime() - start) / 1e9;
-            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bitLossOf(layers), accuracy,
+            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bits == null ? 0 : bits.value(), accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
                     renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds);
@@ -176,13 +178,10 @@ public final class Trainer {
         };
     }
 
-    /** The bit loss of the allocation in force (0 for the uniform baseline). */
-    private double bitLossOf(List<QuantizedLayerImpl<?>> layers) {
+    /** The bit loss of the allocation in force; null for the uniform baseline (or no learnable layer). */
+    private BitLoss.Result bitsInForce(List<QuantizedLayerImpl<?>> layers) {
         List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
-        if (cfg.uniform() || learnable.isEmpty()) {
-            return 0;
-        }
-        return new BitLoss(cfg.targets(), cfg.effectivePenalties()).evaluate(SpikingGraph.bits(learnable)).value();
+        return cfg.uniform() || learnable.isEmpty() ? null : objective.evaluate(SpikingGraph.bits(learnable));
     }
 
     private NetworkOptions options(int totalIterations) {
@@ -229,17 +228,15 @@ public final class Trainer {
     }
 
     /** Applies the per-epoch switch-off rule; returns whether weight and spike renewal are still on. */
-    private boolean[] applySwitchOff(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun) {
-        List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
-        if (cfg.uniform() || learnable.isEmpty()) {
+    private boolean[] applySwitchOff(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun,
+                                     BitLoss.Result r) {
+        if (r == null) {
             return new boolean[] {false, false};
         }
-        List<LayerBits> bits = SpikingGraph.bits(learnable);
-        BitLoss.Result r = new BitLoss(cfg.targets(), cfg.effectivePenalties()).evaluate(bits);
         boolean offW = rule.switchesOff(r.weightBitsAvg(), cfg.initWeightBits(), cfg.targets().weightBits(), epochsRun);
         boolean offS = rule.switchesOff(r.spikeBitsAvg(), cfg.initSpikeBits(), cfg.targets().spikeBits(), epochsRun);
         SpikingGraph.switchOffRenewal(layers, offW, offS);
-        return SpikingGraph.renewalOn(learnable.get(0));
+        return SpikingGraph.renewalOn(layers.stream().filter(SpikingGraph::learnable).findFirst().orElseThrow());
     }
 
     private static double currentLr(ComputationGraph graph) {
