@@ -72,8 +72,13 @@ public abstract class ShuffledBatches implements Batches {
             throw new IndexOutOfBoundsException("batch " + k + " of " + batchesPerEpoch());
         }
         int[] o = epoch == this.epoch ? order : order(epoch);
-        int from = k * batch;
-        DataSet ds = build(java.util.Arrays.copyOfRange(o, from, Math.min(o.length, from + batch)), epoch, from);
+        return batch(o, epoch, k * batch, batch);
+    }
+
+    /** The (pre-processed) batch of up to {@code n} samples of {@code order} from {@code from}. */
+    private DataSet batch(int[] order, int epoch, int from, int n) {
+        int to = Math.min(order.length, from + n);
+        DataSet ds = build(java.util.Arrays.copyOfRange(order, from, to), epoch, from);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
@@ -101,13 +106,8 @@ public abstract class ShuffledBatches implements Batches {
 
     @Override
     public DataSet next(int num) {
-        int n = Math.min(num, order.length - cursor);
-        int[] indices = java.util.Arrays.copyOfRange(order, cursor, cursor + n);
-        DataSet ds = build(indices, epoch, cursor);
-        cursor += n;
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
+        DataSet ds = batch(order, epoch, cursor, num);
+        cursor = Math.min(order.length, cursor + num);
         return ds;
     }
 
