@@ -3,7 +3,7 @@ package io.github.abasnn.distributed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.jobs.SweepJobTest;
+import io.github.abasnn.jobs.ToySpark;
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
@@ -24,9 +24,8 @@ class SparkEpochFitterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SweepJobTest.writeToyIdx(tmp.resolve("fm"));
-        spark = SparkSession.builder().master("local[2]").appName("fitter-test")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
+        spark = ToySpark.start("fitter-test");
     }
 
     @AfterAll

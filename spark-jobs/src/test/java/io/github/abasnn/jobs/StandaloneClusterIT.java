@@ -40,7 +40,7 @@ class StandaloneClusterIT {
 
     @Test
     void sweepRunsOnTwoWorkersAndReRunsNothing() throws Exception {
-        SweepJobTest.writeToyIdx(tmp.resolve("fm"));
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
         Path sweep = Files.writeString(tmp.resolve("cluster.conf"), """
                 sweep {
                   name = cluster

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.sweep.SweepSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -21,51 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A small sweep in local[2]: every trial is a task, all three tables are written, a re-run adds nothing. */
-public class SweepJobTest {
+class SweepJobTest {
     @TempDir
     static Path tmp;
     static SparkSession spark;
 
     @BeforeAll
     static void start() throws Exception {
-        writeToyIdx(tmp.resolve("fm"));
-        spark = SparkSession.builder().master("local[2]").appName("sweep-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
+        spark = ToySpark.start("sweep-test");
     }
 
     @AfterAll
     static void stop() {
         spark.stop();
-    }
-
-    public static void writeToyIdx(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Random rng = new Random(3);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 64 : 32;
-            ByteArrayOutputStream img = new ByteArrayOutputStream();
-            DataOutputStream i = new DataOutputStream(img);
-            i.writeInt(0x803);
-            i.writeInt(n);
-            i.writeInt(8);
-            i.writeInt(8);
-            ByteArrayOutputStream lab = new ByteArrayOutputStream();
-            DataOutputStream l = new DataOutputStream(lab);
-            l.writeInt(0x801);
-            l.writeInt(n);
-            for (int k = 0; k < n; k++) {
-                int y = k % 4;
-                l.writeByte(y);
-                for (int p = 0; p < 64; p++) {
-                    i.writeByte((p / 16 == y ? 200 : 20) + rng.nextInt(30));
-                }
-            }
-            for (String[] f : new String[][] {{"-images-idx3-ubyte.gz", "i"}, {"-labels-idx1-ubyte.gz", "l"}}) {
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(split + f[0])))) {
-                    out.write(f[1].equals("i") ? img.toByteArray() : lab.toByteArray());
-                }
-            }
-        }
     }
 
     @Test

@@ -26,9 +26,8 @@ class TrainJobTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SweepJobTest.writeToyIdx(tmp.resolve("fm"));
-        spark = SparkSession.builder().master("local[2]").appName("train-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
+        spark = ToySpark.start("train-test");
     }
 
     @AfterAll
