@@ -5,8 +5,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 build_jobs
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-# local[N] runs N tasks in this one JVM, each on its own core: one OpenMP thread per op, not one per core per task
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-JAVA_FLAGS+=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=0)
 cmd="$1"; shift
 exec java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" io.github.abasnn.jobs.Main "$cmd" --master "${MASTER:-local[2]}" "$@"
