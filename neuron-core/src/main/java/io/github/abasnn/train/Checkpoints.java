@@ -1,5 +1,7 @@
 package io.github.abasnn.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +19,8 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class Checkpoints {
     public static final String FILE = "checkpoint.zip";
     private static final String STATE_KEY = "trainer-state";
+    /** The one JSON mapping of the run files (indented: people read them). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Checkpoints() {}
 
@@ -64,6 +68,11 @@ public final class Checkpoints {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Writes {@code value} as indented JSON to {@code target}, atomically. */
+    public static void writeJsonAtomically(Path target, Object value) throws IOException {
+        writeAtomically(target, JSON.writeValueAsString(value));
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {

@@ -1,7 +1,6 @@
 package io.github.abasnn.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.abasnn.cost.CostModel;
 import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.cost.LayerAllocation;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Checkpoints.JSON;
 
     private final TrainConfig cfg;
     /** The bit loss of this run's targets and penalties: the listener's, and the per-epoch report's. */
@@ -138,7 +137,7 @@ public final class Trainer {
                             + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
                     100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
                     m.imagesPerSecond()));
-            Checkpoints.writeAtomically(cfg.outDir().resolve("metrics.json"), JSON.writeValueAsString(epochs));
+            Checkpoints.writeJsonAtomically(cfg.outDir().resolve("metrics.json"), epochs);
             Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds)));
             onEpoch.accept(m);
             if (epoch + 1 < cfg.epochs() && stopRule.test(List.copyOf(epochs))) {
@@ -150,7 +149,7 @@ public final class Trainer {
         EpochMetrics last = epochs.get(epochs.size() - 1);
         CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
         TrainResult result = new TrainResult(cfg, last.testAccuracy(), cost, reports(layers), epochs, seconds, status);
-        Checkpoints.writeAtomically(cfg.outDir().resolve("result.json"), JSON.writeValueAsString(result));
+        Checkpoints.writeJsonAtomically(cfg.outDir().resolve("result.json"), result);
         return result;
     }
 

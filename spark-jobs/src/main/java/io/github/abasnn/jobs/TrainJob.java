@@ -6,6 +6,7 @@ import io.github.abasnn.distributed.SyncTiming;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.TrialRows;
 import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.train.Checkpoints;
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
@@ -41,9 +42,7 @@ public final class TrainJob {
         long start = System.nanoTime();
         TrainResult result = new Trainer(cfg, false).fitter(fitter).run(resume);
         double wall = (System.nanoTime() - start) / 1e9;
-        io.github.abasnn.train.Checkpoints.writeAtomically(cfg.outDir().resolve("sync.json"),
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(fitter.timings()));
+        Checkpoints.writeJsonAtomically(cfg.outDir().resolve("sync.json"), fitter.timings());
         if (store != null) {
             store.commit(sweep, TrialRows.of(trial, result, wall));
         }
