@@ -1,12 +1,8 @@
 package io.github.abasnn.jobs;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import io.github.abasnn.data.IdxFiles;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
 
 /** What the Spark job tests share: a local[2] session and a tiny learnable Fashion-MNIST-shaped dataset. */
@@ -19,34 +15,8 @@ public final class ToySpark {
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 
-    /** 64 training and 32 test 8x8 images in gzipped IDX, four classes, each a bright quarter of the image. */
-    public static void writeToyIdx(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Random rng = new Random(3);
-        for (String split : new String[] {"train", "t10k"}) {
-            int n = split.equals("train") ? 64 : 32;
-            ByteArrayOutputStream img = new ByteArrayOutputStream();
-            DataOutputStream i = new DataOutputStream(img);
-            i.writeInt(0x803);
-            i.writeInt(n);
-            i.writeInt(8);
-            i.writeInt(8);
-            ByteArrayOutputStream lab = new ByteArrayOutputStream();
-            DataOutputStream l = new DataOutputStream(lab);
-            l.writeInt(0x801);
-            l.writeInt(n);
-            for (int k = 0; k < n; k++) {
-                int y = k % 4;
-                l.writeByte(y);
-                for (int p = 0; p < 64; p++) {
-                    i.writeByte((p / 16 == y ? 200 : 20) + rng.nextInt(30));
-                }
-            }
-            for (String[] f : new String[][] {{"-images-idx3-ubyte.gz", "i"}, {"-labels-idx1-ubyte.gz", "l"}}) {
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve(split + f[0])))) {
-                    out.write(f[1].equals("i") ? img.toByteArray() : lab.toByteArray());
-                }
-            }
-        }
+    /** 64 training and 32 test 8x8 images in gzipped IDX, four classes (neuron-core's toy dataset). */
+    public static void writeToyIdx(Path dir) throws IOException {
+        IdxFiles.writeToyDataset(dir, 64, 32, 8, 4, 3);
     }
 }
