@@ -20,9 +20,25 @@ public final class Datasets {
     public record Split(ImageSet train, ImageSet test) {}
 
     /**
+     * Both splits.
+     *
      * @param dir the dataset's own directory (e.g. {@code data/fashion-mnist}, or {@code cifar-10-batches-bin})
      */
     public static Split load(String name, Path dir) {
+        return new Split(train(name, dir), test(name, dir));
+    }
+
+    /** The training split only (a data-parallel executor never reads the test split). */
+    public static ImageSet train(String name, Path dir) {
+        return read(name, dir, true);
+    }
+
+    /** The test split only. */
+    public static ImageSet test(String name, Path dir) {
+        return read(name, dir, false);
+    }
+
+    private static ImageSet read(String name, Path dir, boolean train) {
         String key = name.toLowerCase(Locale.ROOT);
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, -1, "dataset directory for '" + name
@@ -30,28 +46,29 @@ public final class Datasets {
         }
         switch (key) {
             case "fashion-mnist":
-            case "mnist":
-                return new Split(
-                        IdxReader.read(key + "/train", IdxReader.locate(dir, "train-images-idx3-ubyte"),
-                                IdxReader.locate(dir, "train-labels-idx1-ubyte"), 10),
-                        IdxReader.read(key + "/test", IdxReader.locate(dir, "t10k-images-idx3-ubyte"),
-                                IdxReader.locate(dir, "t10k-labels-idx1-ubyte"), 10));
+            case "mnist": {
+                String prefix = train ? "train" : "t10k";
+                return IdxReader.read(key + (train ? "/train" : "/test"),
+                        IdxReader.locate(dir, prefix + "-images-idx3-ubyte"),
+                        IdxReader.locate(dir, prefix + "-labels-idx1-ubyte"), 10);
+            }
             case "cifar10": {
-                List<Path> train = new ArrayList<>();
-                for (int i = 1; i <= 5; i++) {
-                    train.add(dir.resolve("data_batch_" + i + ".bin"));
+                if (!train) {
+                    return CifarReader.cifar10("cifar10/test", List.of(dir.resolve("test_batch.bin")));
                 }
-                return new Split(CifarReader.cifar10("cifar10/train", train),
-                        CifarReader.cifar10("cifar10/test", List.of(dir.resolve("test_batch.bin"))));
+                List<Path> files = new ArrayList<>();
+                for (int i = 1; i <= 5; i++) {
+                    files.add(dir.resolve("data_batch_" + i + ".bin"));
+                }
+                return CifarReader.cifar10("cifar10/train", files);
             }
             case "cifar100":
-                return new Split(CifarReader.cifar100("cifar100/train", List.of(dir.resolve("train.bin"))),
-                        CifarReader.cifar100("cifar100/test", List.of(dir.resolve("test.bin"))));
-            case "image-folder": { // <dir>/train/<class>/*, <dir>/val/<class>/*
+                return train ? CifarReader.cifar100("cifar100/train", List.of(dir.resolve("train.bin")))
+                        : CifarReader.cifar100("cifar100/test", List.of(dir.resolve("test.bin")));
+            case "image-folder": { // <dir>/train/<class>/*, <dir>/val/<class>/*; class indices from train/
                 List<String> classes = ImageFolderReader.classes(dir.resolve("train"));
-                return new Split(ImageFolderReader.read("image-folder/train", dir.resolve("train"), classes,
-                        IMAGE_FOLDER_SIZE, 0),
-                        ImageFolderReader.read("image-folder/val", dir.resolve("val"), classes, IMAGE_FOLDER_SIZE, 0));
+                String sub = train ? "train" : "val";
+                return ImageFolderReader.read("image-folder/" + sub, dir.resolve(sub), classes, IMAGE_FOLDER_SIZE, 0);
             }
             default:
                 throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + String.join(", ", NAMES));

@@ -27,38 +27,44 @@ public record TrainingData(Batches train, Batches test, int trainSize, int chann
     static final double SHD_SECONDS = 1.4;
 
     public static TrainingData load(TrainConfig cfg) {
+        return load(cfg, true);
+    }
+
+    /** The training batches alone, the test split never read: what an executor of a data-parallel run needs. */
+    public static Batches trainBatches(TrainConfig cfg) {
+        return load(cfg, false).train();
+    }
+
+    /** @param withTest false leaves {@link #test} null (only {@link #trainBatches} asks for that) */
+    private static TrainingData load(TrainConfig cfg, boolean withTest) {
+        int testBatch = Math.max(cfg.batch(), 100);
         if ("shd".equalsIgnoreCase(cfg.dataset())) {
             SpikeBinSet train = ShdReader.read(cfg.dataDir().resolve("shd_train.h5"), cfg.frames(), SHD_SECONDS,
                     cfg.trainLimit());
-            SpikeBinSet test = ShdReader.read(cfg.dataDir().resolve("shd_test.h5"), cfg.frames(), SHD_SECONDS,
-                    cfg.testLimit());
-            return new TrainingData(new SpikeBinBatches(train, cfg.batch(), true, cfg.seed()),
-                    new SpikeBinBatches(test, Math.max(cfg.batch(), 100), false, cfg.seed()), train.size(),
+            Batches test = !withTest ? null : new SpikeBinBatches(ShdReader.read(cfg.dataDir().resolve("shd_test.h5"),
+                    cfg.frames(), SHD_SECONDS, cfg.testLimit()), testBatch, false, cfg.seed());
+            return new TrainingData(new SpikeBinBatches(train, cfg.batch(), true, cfg.seed()), test, train.size(),
                     train.channels(), 1, 1, train.classes(), cfg.frames());
         }
         if (EventDatasets.isEventDataset(cfg.dataset())) {
             Framing.Split split = Framing.Split.valueOf(cfg.frameSplit().toUpperCase(Locale.ROOT));
-            EventDatasets.Split data = EventDatasets.load(cfg.dataset(), cfg.dataDir(), cfg.frames(), split,
+            EventFrameSet train = EventDatasets.read(cfg.dataset(), cfg.dataDir(), true, cfg.frames(), split,
                     cfg.eventPool(), Math.max(cfg.trainLimit(), 0));
-            EventFrameSet train = data.train();
-            EventFrameSet test = cfg.testLimit() > 0 && cfg.testLimit() < data.test().size()
-                    ? EventDatasets.load(cfg.dataset(), cfg.dataDir(), cfg.frames(), split, cfg.eventPool(),
-                            cfg.testLimit()).test()
-                    : data.test();
-            return new TrainingData(new EventBatches(train, cfg.batch(), true, cfg.seed(), 1f),
-                    new EventBatches(test, Math.max(cfg.batch(), 100), false, cfg.seed(), 1f), train.size(), 2,
+            Batches test = !withTest ? null : new EventBatches(EventDatasets.read(cfg.dataset(), cfg.dataDir(), false,
+                    cfg.frames(), split, cfg.eventPool(), Math.max(cfg.testLimit(), 0)), testBatch, false, cfg.seed(),
+                    1f);
+            return new TrainingData(new EventBatches(train, cfg.batch(), true, cfg.seed(), 1f), test, train.size(), 2,
                     train.height(), train.width(), train.classes(), cfg.frames());
         }
-        Datasets.Split data = Datasets.load(cfg.dataset(), cfg.dataDir());
-        ImageSet train = data.train().head(cfg.trainLimit());
-        ImageSet test = data.test().head(cfg.testLimit());
-        float[][] stats = ImageBatches.channelStats(train);
+        ImageSet train = Datasets.train(cfg.dataset(), cfg.dataDir()).head(cfg.trainLimit());
+        float[][] stats = ImageBatches.channelStats(train); // test images standardised with the training statistics
         // the paper's CIFAR recipe on 32x32 colour images; crop (pad 2) only on small grey ones
         boolean cifarLike = train.channels() == 3 && train.height() >= 32;
         Augmentation aug = !cfg.augment() ? Augmentation.NONE
                 : cifarLike ? Augmentation.cifar() : new Augmentation(2, false, 0, false);
-        return new TrainingData(new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]),
-                new ImageBatches(test, Math.max(cfg.batch(), 100), false, Augmentation.NONE, cfg.seed(), stats[0],
-                        stats[1]), train.size(), train.channels(), train.height(), train.width(), train.classes(), 0);
+        Batches test = !withTest ? null : new ImageBatches(Datasets.test(cfg.dataset(), cfg.dataDir())
+                .head(cfg.testLimit()), testBatch, false, Augmentation.NONE, cfg.seed(), stats[0], stats[1]);
+        return new TrainingData(new ImageBatches(train, cfg.batch(), true, aug, cfg.seed(), stats[0], stats[1]), test,
+                train.size(), train.channels(), train.height(), train.width(), train.classes(), 0);
     }
 }

@@ -12,8 +12,8 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Builds an executor's share of one epoch's mini-batches where it runs: the dataset is read once per executor JVM
- * from the (shared) data directory, and batch {@code k} of epoch {@code e} is exactly the one the single-machine
+ * Builds an executor's share of one epoch's mini-batches where it runs: the training split is read once per executor
+ * JVM from the (shared) data directory, and batch {@code k} of epoch {@code e} is exactly the one the single-machine
  * trainer would use. Only batch numbers travel from the driver, never pixels.
  */
 final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSet> {
@@ -34,7 +34,7 @@ final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSe
         SparkEpochFitter.useSystemClock(); // this executor's training statistics, next
 
         Batches train = LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
-                k -> TrainingData.load(TrainCli.parse(trainerArgs)).train());
+                k -> TrainingData.trainBatches(TrainCli.parse(trainerArgs)));
         List<DataSet> out = new ArrayList<>();
         while (batchNumbers.hasNext()) {
             out.add(train.batchAt(epoch, batchNumbers.next()));

@@ -34,23 +34,35 @@ public final class EventDatasets {
     public record Split(EventFrameSet train, EventFrameSet test) {}
 
     /**
+     * Both splits, each limited to {@code limit} recordings.
+     *
      * @param factor sum-pooling factor of the sensor (1: full resolution)
      * @param limit  at most this many recordings per split (0: all)
      */
     public static Split load(String name, Path dir, int frames, Framing.Split split, int factor, int limit) {
+        return new Split(read(name, dir, true, frames, split, factor, limit),
+                read(name, dir, false, frames, split, factor, limit));
+    }
+
+    /**
+     * One split: the training split ({@code train}) or the test split.
+     *
+     * @param limit at most this many recordings, taken round-robin over the classes (0: all)
+     */
+    public static EventFrameSet read(String name, Path dir, boolean train, int frames, Framing.Split split,
+                                     int factor, int limit) {
         if (!Files.isDirectory(dir)) {
             throw new DataFormatException(dir, -1, "event dataset directory for '" + name + "' does not exist");
         }
         switch (name.toLowerCase(Locale.ROOT)) {
             case "nmnist":
-                return new Split(nmnist(dir.resolve("Train"), "nmnist/train", frames, split, factor, limit),
-                        nmnist(dir.resolve("Test"), "nmnist/test", frames, split, factor, limit));
+                return train ? nmnist(dir.resolve("Train"), "nmnist/train", frames, split, factor, limit)
+                        : nmnist(dir.resolve("Test"), "nmnist/test", frames, split, factor, limit);
             case "dvs-gesture":
-                return new Split(gestures(dir, "trials_to_train.txt", frames, split, factor, limit),
-                        gestures(dir, "trials_to_test.txt", frames, split, factor, limit));
+                return gestures(dir, train ? "trials_to_train.txt" : "trials_to_test.txt", frames, split, factor,
+                        limit);
             case "cifar10-dvs":
-                return new Split(cifarDvs(dir, true, frames, split, factor, limit),
-                        cifarDvs(dir, false, frames, split, factor, limit));
+                return cifarDvs(dir, train, frames, split, factor, limit);
             default:
                 throw new IllegalArgumentException("unknown event dataset '" + name + "'; known: " + String.join(", ", NAMES));
         }
