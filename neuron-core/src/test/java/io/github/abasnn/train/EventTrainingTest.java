@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.data.DataFormatException;
-import io.github.abasnn.data.Datasets;
-import io.github.abasnn.data.IdxFiles;
-import io.github.abasnn.data.events.ConvertToNMnist;
-import io.github.abasnn.data.events.DvsConverter;
+import io.github.abasnn.data.events.ToyEvents;
 import io.github.abasnn.loss.BitTargets;
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.renewal.RenewalPolicy;
@@ -24,16 +21,7 @@ class EventTrainingTest {
 
     @Test
     void trainsVggSnnOnConvertedDigits() throws Exception {
-        Path idx = tmp.resolve("idx");
-        IdxFiles.writeToyDataset(idx, 30, 20, 28, 10, 5);
-        Datasets.Split images = Datasets.load("mnist", idx);
-        Path events = tmp.resolve("nmnist");
-        ConvertToNMnist.write(DvsConverter.nmnistLike(), images.train(), events.resolve("Train"));
-        ConvertToNMnist.write(DvsConverter.nmnistLike(), images.test(), events.resolve("Test"));
-        for (int d = 0; d < 10; d++) { // every class folder exists, as in N-MNIST
-            Files.createDirectories(events.resolve("Train").resolve(Integer.toString(d)));
-            Files.createDirectories(events.resolve("Test").resolve(Integer.toString(d)));
-        }
+        Path events = ToyEvents.writeNMnist(tmp);
         TrainConfig cfg = new TrainConfig("vgg-snn", 2, "nmnist", events, 4, 4, 2, BitTargets.parse("2/2/1"), null, 1,
                 false, 1, 10, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, false, 0, 0, 1,
                 tmp.resolve("out"), 3, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES);

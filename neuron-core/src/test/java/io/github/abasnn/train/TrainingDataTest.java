@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.data.DataFormatException;
-import io.github.abasnn.data.Datasets;
 import io.github.abasnn.data.IdxFiles;
-import io.github.abasnn.data.events.ConvertToNMnist;
-import io.github.abasnn.data.events.DvsConverter;
+import io.github.abasnn.data.events.ToyEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,16 +44,7 @@ class TrainingDataTest {
 
     @Test
     void trainingLimitLeavesTheEventTestSplitWhole() throws Exception {
-        Path idx = tmp.resolve("idx");
-        IdxFiles.writeToyDataset(idx, 30, 20, 28, 10, 5);
-        Datasets.Split images = Datasets.load("mnist", idx);
-        Path events = tmp.resolve("nmnist");
-        ConvertToNMnist.write(DvsConverter.nmnistLike(), images.train(), events.resolve("Train"));
-        ConvertToNMnist.write(DvsConverter.nmnistLike(), images.test(), events.resolve("Test"));
-        for (int d = 0; d < 10; d++) {
-            Files.createDirectories(events.resolve("Train").resolve(Integer.toString(d)));
-            Files.createDirectories(events.resolve("Test").resolve(Integer.toString(d)));
-        }
+        Path events = ToyEvents.writeNMnist(tmp);
 
         TrainingData whole = TrainingData.load(config("nmnist", events, "--frames", "2", "--train-limit", "10"));
         assertEquals(10, whole.trainSize());
