@@ -16,8 +16,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * (method.md §3, §6). Every tunable is a bean property with a default, so DL4J's JSON round trip keeps it.
  *
  * <p>Parameter groups (method.md §7): weights and bias use the layer's updater and weight decay; step sizes and bit
- * widths use {@link #getQuantUpdater()}; {@code T_hat} uses {@link #getTimeUpdater()}; the renewal state is not
- * trained. A layer with {@link #isFirst()} keeps fixed 8-bit weights and 8-bit signed spikes; its T stays learnable.
+ * widths use {@link #getQuantUpdater()} (the weight step size {@link #getWeightStepUpdater()} when one is set);
+ * {@code T_hat} uses {@link #getTimeUpdater()}; the renewal state is not trained. A layer with {@link #isFirst()} keeps fixed 8-bit weights and 8-bit signed spikes; its T stays learnable.
  */
 public abstract class QuantizedLayer extends FeedForwardLayer {
     private int initWeightBits = 4;
@@ -38,6 +38,8 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     private double renewalPower = 2.4;
     private IUpdater quantUpdater;
     private IUpdater timeUpdater;
+    /** Updater of the weight step size {@code a} alone; null: {@link #quantUpdater}. */
+    private IUpdater weightStepUpdater;
 
     protected QuantizedLayer() {}
 
@@ -60,6 +62,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         this.renewalPower = b.renewalPower;
         this.quantUpdater = b.quantUpdater;
         this.timeUpdater = b.timeUpdater;
+        this.weightStepUpdater = b.weightStepUpdater;
         if (first) {
             this.initWeightBits = 8;
             this.initSpikeBits = 8;
@@ -124,6 +127,10 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     public IUpdater getUpdaterByParam(String param) {
         switch (param) {
             case QuantParams.WEIGHT_STEP:
+                if (weightStepUpdater != null) {
+                    return weightStepUpdater;
+                }
+                return quantUpdater != null ? quantUpdater : getIUpdater();
             case QuantParams.WEIGHT_BITS:
             case QuantParams.SPIKE_STEPS:
             case QuantParams.SPIKE_BITS:
@@ -193,6 +200,17 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     public void setQuantUpdater(IUpdater v) { quantUpdater = v; }
     public IUpdater getTimeUpdater() { return timeUpdater; }
     public void setTimeUpdater(IUpdater v) { timeUpdater = v; }
+    public IUpdater getWeightStepUpdater() { return weightStepUpdater; }
+    public void setWeightStepUpdater(IUpdater v) { weightStepUpdater = v; }
+
+    /** The LSQ gradient scale {@code g = 1/sqrt(N * qmax)} of the weight step at the initial weight bits (§2). */
+    public double weightStepGradientScale() {
+        long n = 1;
+        for (long d : ((WeightShaped) this).weightShape()) {
+            n *= d;
+        }
+        return 1 / Math.sqrt(n * (double) io.github.abasnn.quant.WeightQuantizer.qmax(initWeightBits));
+    }
 
     /** Builder shared by the quantized layers. */
     @SuppressWarnings("unchecked")
@@ -214,6 +232,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         double renewalPower = 2.4;
         IUpdater quantUpdater;
         IUpdater timeUpdater;
+        IUpdater weightStepUpdater;
 
         /** Initial weight bits, spike bits and T (the paper's 4/4/2 on static images). */
         public T init(int weightBits, int spikeBits, int timeSteps) {
@@ -244,5 +263,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         public T quantUpdater(IUpdater v) { quantUpdater = v; return (T) this; }
         /** Updater of {@code T_hat} (the paper: lr 0.01). */
         public T timeUpdater(IUpdater v) { timeUpdater = v; return (T) this; }
+        /** Updater of the weight step size alone (default: the {@link #quantUpdater(IUpdater)}). */
+        public T weightStepUpdater(IUpdater v) { weightStepUpdater = v; return (T) this; }
     }
 }

@@ -29,6 +29,17 @@ public final class SpikingGraph {
         return out;
     }
 
+    /** The configuration of the network's first quantized layer (fixed 8-bit weights and spikes, method.md §6). */
+    public static QuantizedLayer firstLayer(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
+        for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof QuantizedLayer q && q.isFirst()) {
+                return q;
+            }
+        }
+        throw new IllegalArgumentException("the network has no first quantized layer");
+    }
+
     /** Bit-loss inputs of the learnable layers (the first layer is excluded, method.md §5). */
     public static List<LayerBits> bits(List<QuantizedLayerImpl<?>> layers) {
         List<LayerBits> out = new ArrayList<>();

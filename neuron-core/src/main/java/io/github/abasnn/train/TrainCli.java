@@ -73,6 +73,10 @@ public final class TrainCli implements Callable<Integer> {
             description = "training batches run forward at each epoch end to catch renewal up and re-estimate"
                     + " batch-norm statistics before evaluation (0: off)")
     int calibrationBatches;
+    @Option(names = "--first-step-rate", defaultValue = "release",
+            description = "learning rate of the first layer's weight step size: release (bit lr x g, the authors'"
+                    + " update; default) or spec (bit lr, which let that step run away in some runs)")
+    String firstStepRate;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
@@ -119,7 +123,7 @@ public final class TrainCli implements Callable<Integer> {
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
                 augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool,
-                calibrationBatches);
+                calibrationBatches, FirstStepRate.parse(firstStepRate));
     }
 
     /**

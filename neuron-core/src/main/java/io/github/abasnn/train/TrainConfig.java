@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * @param eventPool    event datasets: sum-pool the sensor by this factor (1: full resolution)
  * @param calibrationBatches training batches run forward at each epoch end to catch renewal up and re-estimate the
  *                     batch-norm statistics before evaluation ({@link Recalibration}; 0: off)
+ * @param firstStepRate learning rate of the first layer's weight step size relative to {@code bitLr}
+ *                     ({@link FirstStepRate}; null reads as the default, {@link FirstStepRate#RELEASE})
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
@@ -28,7 +30,11 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                           double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
                           long seed, Path outDir, int frames, String frameSplit, int eventPool,
-                          int calibrationBatches) {
+                          int calibrationBatches, FirstStepRate firstStepRate) {
+
+    public TrainConfig {
+        firstStepRate = firstStepRate == null ? FirstStepRate.RELEASE : firstStepRate; // runs written before it existed
+    }
 
     /** Enough batches for stable batch-norm estimates, a few seconds of forwards. */
     public static final int DEFAULT_CALIBRATION_BATCHES = 20;
@@ -69,7 +75,8 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                                      int trainLimit, int testLimit, long seed, Path outDir) {
         return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
                 penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
-                firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES);
+                firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES,
+                FirstStepRate.RELEASE);
     }
 
     /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */

@@ -20,11 +20,13 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,11 +99,7 @@ public final class Trainer {
             state = JSON.readValue(r.stateJson(), State.class);
             LOG.info("resuming {} after epoch {}", cfg.outDir(), state.epochsDone());
         } else {
-            NetworkOptions options = options(totalIterations);
-            graph = new ComputationGraph(Networks.build(cfg.network(), cfg.width(), data.channels(), data.height(),
-                    data.width(), data.classes(), data.frames() > 0 ? options.withFrames(data.frames()) : options,
-                    cfg.seed()));
-            graph.init();
+            graph = newNetwork(cfg, data, totalIterations);
             state = new State(0, List.of(), 0);
         }
         BitLossListener bitLoss = cfg.uniform() ? null : new BitLossListener(objective);
@@ -183,16 +181,35 @@ public final class Trainer {
         return cfg.uniform() || learnable.isEmpty() ? null : objective.evaluate(SpikingGraph.bits(learnable));
     }
 
-    private NetworkOptions options(int totalIterations) {
+    /** A freshly initialised network for {@code cfg} on {@code data}, its updaters scheduled over the whole run. */
+    static ComputationGraph newNetwork(TrainConfig cfg, TrainingData data, int totalIterations) {
+        NetworkOptions options = options(cfg, totalIterations);
+        ComputationGraphConfiguration conf = Networks.build(cfg.network(), cfg.width(), data.channels(), data.height(),
+                data.width(), data.classes(), data.frames() > 0 ? options.withFrames(data.frames()) : options,
+                cfg.seed());
+        QuantizedLayer first = SpikingGraph.firstLayer(conf);
+        double scale = cfg.firstStepRate().scale(first);
+        if (scale != 1) {
+            first.setWeightStepUpdater(rate(cfg.bitLr() * scale, cfg, totalIterations));
+        }
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
+    private static NetworkOptions options(TrainConfig cfg, int totalIterations) {
         boolean learn = !cfg.uniform();
         return new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(), learn, learn,
-                cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(),
-                new Nesterovs(new CosineSchedule(cfg.lr(), totalIterations), cfg.momentum()),
-                cfg.bitLr() > 0 ? new Nesterovs(new CosineSchedule(cfg.bitLr(), totalIterations), cfg.momentum())
-                        : new NoOp(),
-                cfg.timeLr() > 0 ? new Nesterovs(new CosineSchedule(cfg.timeLr(), totalIterations), cfg.momentum())
-                        : new NoOp(),
-                cfg.weightDecay());
+                cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(), rate(cfg.lr(), cfg, totalIterations),
+                rate(cfg.bitLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations), cfg.weightDecay());
+    }
+
+    /**
+     * SGD with Nesterov momentum, cosine-annealed from {@code lr}; a rate of 0 freezes the group (DL4J's NoOp
+     * updater would apply the raw gradient, i.e. a rate of 1).
+     */
+    private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {
+        return lr > 0 ? new Nesterovs(new CosineSchedule(lr, totalIterations), cfg.momentum()) : new Sgd(0.0);
     }
 
     private ProgressBar progress(String task, int max) {

@@ -1,0 +1,90 @@
+package io.github.abasnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.data.IdxFiles;
+import io.github.abasnn.nn.QuantParams;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** The trainer's parameter groups: which learning rate each quantizer parameter gets. */
+class TrainerUpdatersTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = tmp.resolve("toy");
+        IdxFiles.writeToyDataset(data, 64, 16, 8, 4, 5);
+    }
+
+    static TrainConfig parse(String... extra) {
+        String[] base = {"--network", "resnet20", "--width", "2", "--dataset", "fashion-mnist", "--data-dir",
+                data.toString(), "--batch", "32", "--out", tmp.resolve("out").toString()};
+        String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return TrainCli.parse(args);
+    }
+
+    static ComputationGraph network(TrainConfig cfg) throws Exception {
+        return Trainer.newNetwork(cfg, TrainingData.load(cfg), 100);
+    }
+
+    static double weightStepLr(ComputationGraph graph, String layer) {
+        return graph.getLayer(layer).conf().getLayer().getUpdaterByParam(QuantParams.WEIGHT_STEP)
+                .getLearningRate(0, 0);
+    }
+
+    @Test
+    void firstLayersWeightStepLearnsAtTheReleasesRateByDefault() throws Exception {
+        ComputationGraph graph = network(parse());
+        // stem: 2 filters x 1 channel x 3 x 3 = 18 weights at 8 bits, g = 1/sqrt(18 * 127)
+        assertEquals(0.1 / Math.sqrt(18 * 127.0), weightStepLr(graph, "stem"), 1e-12);
+        assertEquals(0.1, weightStepLr(graph, "s1b1_c1"), 1e-12, "every other layer keeps the group's rate");
+        assertEquals(0.1, graph.getLayer("stem").conf().getLayer().getUpdaterByParam(QuantParams.SPIKE_STEPS)
+                .getLearningRate(0, 0), 1e-12, "only the weight step of the first layer is slowed");
+    }
+
+    @Test
+    void specRateKeepsTheGroupsRateForTheFirstLayer() throws Exception {
+        assertEquals(0.1, weightStepLr(network(parse("--first-step-rate", "spec")), "stem"), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--first-step-rate", "fast"));
+        assertTrue(e.getMessage().contains("--first-step-rate 'fast'"), e.getMessage());
+    }
+
+    @Test
+    void aZeroRateFreezesItsGroup() throws Exception {
+        ComputationGraph graph = network(parse("--bit-lr", "0", "--t-lr", "0"));
+        TrainingData d = TrainingData.load(parse());
+        var batches = d.train();
+        batches.setEpoch(0);
+        graph.fit(batches.next()); // the first forward initialises the step sizes from the data
+        INDArray[] before = quantizerParams(graph);
+        DataSet next = batches.next();
+        graph.fit(next);
+        INDArray[] after = quantizerParams(graph);
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(before[i], after[i], "parameter " + i + " moved at rate 0");
+        }
+    }
+
+    static INDArray[] quantizerParams(ComputationGraph graph) {
+        String[] keys = {QuantParams.WEIGHT_STEP, QuantParams.WEIGHT_BITS, QuantParams.SPIKE_STEPS,
+                QuantParams.SPIKE_BITS, QuantParams.TIME};
+        INDArray[] out = new INDArray[keys.length * 2];
+        for (int i = 0; i < keys.length; i++) {
+            out[2 * i] = graph.getLayer("stem").getParam(keys[i]).dup();
+            out[2 * i + 1] = graph.getLayer("s2b1_c1").getParam(keys[i]).dup();
+        }
+        return out;
+    }
+}
