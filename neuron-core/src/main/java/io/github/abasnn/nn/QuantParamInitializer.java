@@ -28,11 +28,7 @@ public final class QuantParamInitializer implements ParamInitializer {
     private static LinkedHashMap<String, Long> sizes(QuantizedLayer l) {
         int n = l.neuronSteps();
         LinkedHashMap<String, Long> s = new LinkedHashMap<>();
-        long w = 1;
-        for (long d : ((WeightShaped) l).weightShape()) {
-            w *= d;
-        }
-        s.put(QuantParams.WEIGHTS, w);
+        s.put(QuantParams.WEIGHTS, ((WeightShaped) l).weightCount());
         if (l.isHasBias()) {
             s.put(QuantParams.BIAS, l.getNOut());
         }

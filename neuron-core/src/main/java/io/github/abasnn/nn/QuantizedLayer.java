@@ -1,6 +1,7 @@
 package io.github.abasnn.nn;
 
 import io.github.abasnn.quant.Firing;
+import io.github.abasnn.quant.WeightQuantizer;
 import io.github.abasnn.renewal.RenewalPolicy;
 import java.util.List;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>Parameter groups (method.md §7): weights and bias use the layer's updater and weight decay; step sizes and bit
  * widths use {@link #getQuantUpdater()} (the weight step size {@link #getWeightStepUpdater()} when one is set);
- * {@code T_hat} uses {@link #getTimeUpdater()}; the renewal state is not trained. A layer with {@link #isFirst()} keeps fixed 8-bit weights and 8-bit signed spikes; its T stays learnable.
+ * {@code T_hat} uses {@link #getTimeUpdater()}; the renewal state is not trained. A layer with {@link #isFirst()}
+ * keeps fixed 8-bit weights and 8-bit signed spikes; its T stays learnable.
  */
 public abstract class QuantizedLayer extends FeedForwardLayer {
     private int initWeightBits = 4;
@@ -205,11 +207,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
 
     /** The LSQ gradient scale {@code g = 1/sqrt(N * qmax)} of the weight step at the initial weight bits (§2). */
     public double weightStepGradientScale() {
-        long n = 1;
-        for (long d : ((WeightShaped) this).weightShape()) {
-            n *= d;
-        }
-        return 1 / Math.sqrt(n * (double) io.github.abasnn.quant.WeightQuantizer.qmax(initWeightBits));
+        return 1 / Math.sqrt(((WeightShaped) this).weightCount() * (double) WeightQuantizer.qmax(initWeightBits));
     }
 
     /** Builder shared by the quantized layers. */

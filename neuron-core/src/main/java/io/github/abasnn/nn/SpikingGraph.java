@@ -48,7 +48,7 @@ public final class SpikingGraph {
             if (c.isFirst()) {
                 continue;
             }
-            long nw = Arrays.stream(((WeightShaped) c).weightShape()).reduce(1, (a, b) -> a * b);
+            long nw = ((WeightShaped) c).weightCount();
             int n = c.neuronSteps();
             out.add(new LayerBits(nw, l.inputElementsPerSample(),
                     l.getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),

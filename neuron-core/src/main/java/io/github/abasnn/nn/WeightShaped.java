@@ -4,4 +4,13 @@ package io.github.abasnn.nn;
 public interface WeightShaped {
     /** Conv {@code [C_out, C_in, k, k]} or dense {@code [n_in, n_out]}. */
     long[] weightShape();
+
+    /** Number of weights, {@code N} of the LSQ gradient scale and {@code Nw} of the bit loss. */
+    default long weightCount() {
+        long n = 1;
+        for (long d : weightShape()) {
+            n *= d;
+        }
+        return n;
+    }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /** The trainer's parameter groups: which learning rate each quantizer parameter gets. */
 class TrainerUpdatersTest {
@@ -63,14 +62,14 @@ class TrainerUpdatersTest {
 
     @Test
     void aZeroRateFreezesItsGroup() throws Exception {
-        ComputationGraph graph = network(parse("--bit-lr", "0", "--t-lr", "0"));
-        TrainingData d = TrainingData.load(parse());
-        var batches = d.train();
+        TrainConfig cfg = parse("--bit-lr", "0", "--t-lr", "0");
+        TrainingData data = TrainingData.load(cfg);
+        ComputationGraph graph = Trainer.newNetwork(cfg, data, 100);
+        var batches = data.train();
         batches.setEpoch(0);
         graph.fit(batches.next()); // the first forward initialises the step sizes from the data
         INDArray[] before = quantizerParams(graph);
-        DataSet next = batches.next();
-        graph.fit(next);
+        graph.fit(batches.next());
         INDArray[] after = quantizerParams(graph);
         for (int i = 0; i < before.length; i++) {
             assertEquals(before[i], after[i], "parameter " + i + " moved at rate 0");
