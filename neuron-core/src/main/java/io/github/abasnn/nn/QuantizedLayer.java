@@ -42,6 +42,8 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     private IUpdater timeUpdater;
     /** Updater of the weight step size {@code a} alone; null: {@link #quantUpdater}. */
     private IUpdater weightStepUpdater;
+    /** Updater of the bit widths {@code Bw_hat}, {@code Bs_hat} alone; null: {@link #quantUpdater}. */
+    private IUpdater bitWidthUpdater;
 
     protected QuantizedLayer() {}
 
@@ -65,6 +67,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         this.quantUpdater = b.quantUpdater;
         this.timeUpdater = b.timeUpdater;
         this.weightStepUpdater = b.weightStepUpdater;
+        this.bitWidthUpdater = b.bitWidthUpdater;
         if (first) {
             this.initWeightBits = 8;
             this.initSpikeBits = 8;
@@ -134,8 +137,12 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
                 }
                 return quantUpdater != null ? quantUpdater : getIUpdater();
             case QuantParams.WEIGHT_BITS:
-            case QuantParams.SPIKE_STEPS:
             case QuantParams.SPIKE_BITS:
+                if (bitWidthUpdater != null) {
+                    return bitWidthUpdater;
+                }
+                return quantUpdater != null ? quantUpdater : getIUpdater();
+            case QuantParams.SPIKE_STEPS:
                 return quantUpdater != null ? quantUpdater : getIUpdater();
             case QuantParams.TIME:
                 return timeUpdater != null ? timeUpdater : getIUpdater();
@@ -204,6 +211,8 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     public void setTimeUpdater(IUpdater v) { timeUpdater = v; }
     public IUpdater getWeightStepUpdater() { return weightStepUpdater; }
     public void setWeightStepUpdater(IUpdater v) { weightStepUpdater = v; }
+    public IUpdater getBitWidthUpdater() { return bitWidthUpdater; }
+    public void setBitWidthUpdater(IUpdater v) { bitWidthUpdater = v; }
 
     /** The LSQ gradient scale {@code g = 1/sqrt(N * qmax)} of the weight step at the initial weight bits (§2). */
     public double weightStepGradientScale() {
@@ -231,6 +240,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         IUpdater quantUpdater;
         IUpdater timeUpdater;
         IUpdater weightStepUpdater;
+        IUpdater bitWidthUpdater;
 
         /** Initial weight bits, spike bits and T (the paper's 4/4/2 on static images). */
         public T init(int weightBits, int spikeBits, int timeSteps) {
@@ -263,5 +273,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         public T timeUpdater(IUpdater v) { timeUpdater = v; return (T) this; }
         /** Updater of the weight step size alone (default: the {@link #quantUpdater(IUpdater)}). */
         public T weightStepUpdater(IUpdater v) { weightStepUpdater = v; return (T) this; }
+        /** Updater of the bit widths alone (default: the {@link #quantUpdater(IUpdater)}). */
+        public T bitWidthUpdater(IUpdater v) { bitWidthUpdater = v; return (T) this; }
     }
 }

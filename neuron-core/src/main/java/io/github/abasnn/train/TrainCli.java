@@ -77,6 +77,10 @@ public final class TrainCli implements Callable<Integer> {
             description = "learning rate of the first layer's weight step size: release (bit lr x g, the authors'"
                     + " update; default) or spec (bit lr, which let that step run away in some runs)")
     String firstStepRate;
+    @Option(names = "--fixed-bits-epochs", defaultValue = "0",
+            description = "final epochs in which bit widths and T stop learning and the weights train at the allocation"
+                    + " reached (beyond the paper; 0: the paper's recipe)")
+    int fixedBitsEpochs;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
@@ -123,7 +127,7 @@ public final class TrainCli implements Callable<Integer> {
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
                 augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool,
-                calibrationBatches, FirstStepRate.parse(firstStepRate));
+                calibrationBatches, FirstStepRate.parse(firstStepRate), fixedBitsEpochs);
     }
 
     /**

@@ -23,6 +23,9 @@ import java.nio.file.Path;
  *                     batch-norm statistics before evaluation ({@link Recalibration}; 0: off)
  * @param firstStepRate learning rate of the first layer's weight step size relative to {@code bitLr}
  *                     ({@link FirstStepRate}; null reads as the default, {@link FirstStepRate#RELEASE})
+ * @param fixedBitsEpochs final epochs in which bit widths and T stop learning (their rate drops to 0) while weights
+ *                     and step sizes train on at the allocation reached, so that no rounding boundary is crossed after
+ *                     the last weights adapted to it; beyond the paper (0: its recipe)
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
@@ -30,7 +33,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                           double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
                           long seed, Path outDir, int frames, String frameSplit, int eventPool,
-                          int calibrationBatches, FirstStepRate firstStepRate) {
+                          int calibrationBatches, FirstStepRate firstStepRate, int fixedBitsEpochs) {
 
     public TrainConfig {
         firstStepRate = firstStepRate == null ? FirstStepRate.RELEASE : firstStepRate; // runs written before it existed
@@ -58,6 +61,8 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         require(frames >= 1 && frames <= 64, "frames", frames);
         require(eventPool >= 1, "event pool", eventPool);
         require(calibrationBatches >= 0, "calibration batches", calibrationBatches);
+        require(fixedBitsEpochs >= 0 && fixedBitsEpochs < epochs, "fixed-bits epochs (at most epochs - 1)",
+                fixedBitsEpochs);
         require("time".equalsIgnoreCase(frameSplit) || "number".equalsIgnoreCase(frameSplit), "frame split",
                 frameSplit);
         if (!uniform) {
@@ -76,7 +81,12 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
                 penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
                 firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES,
-                FirstStepRate.RELEASE);
+                FirstStepRate.RELEASE, 0);
+    }
+
+    /** The first iteration at which bit widths and T stop learning ({@link #fixedBitsEpochs}). */
+    public int bitFreezeIteration(int batchesPerEpoch) {
+        return (epochs - fixedBitsEpochs) * batchesPerEpoch;
     }
 
     /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */

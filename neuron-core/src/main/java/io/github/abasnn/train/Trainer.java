@@ -192,6 +192,13 @@ public final class Trainer {
         if (scale != 1) {
             first.setWeightStepUpdater(rate(cfg.bitLr() * scale, cfg, totalIterations));
         }
+        if (cfg.fixedBitsEpochs() > 0 && !cfg.uniform()) {
+            int freezeAt = cfg.bitFreezeIteration(totalIterations / cfg.epochs());
+            for (QuantizedLayer layer : SpikingGraph.quantizedLayers(conf)) {
+                layer.setBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt));
+                layer.setTimeUpdater(rate(cfg.timeLr(), cfg, totalIterations, freezeAt));
+            }
+        }
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         return graph;
@@ -210,6 +217,12 @@ public final class Trainer {
      */
     private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {
         return lr > 0 ? new Nesterovs(new CosineSchedule(lr, totalIterations), cfg.momentum()) : new Sgd(0.0);
+    }
+
+    /** As {@link #rate(double, TrainConfig, int)} until iteration {@code freezeAt}, then 0 ({@link FreezeAfter}). */
+    private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations, int freezeAt) {
+        return lr > 0 ? new Nesterovs(new FreezeAfter(new CosineSchedule(lr, totalIterations), freezeAt),
+                cfg.momentum()) : new Sgd(0.0);
     }
 
     private ProgressBar progress(String task, int max) {

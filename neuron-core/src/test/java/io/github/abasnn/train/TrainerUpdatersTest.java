@@ -1,5 +1,6 @@
 package io.github.abasnn.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,72 @@ class TrainerUpdatersTest {
         for (int i = 0; i < before.length; i++) {
             assertEquals(before[i], after[i], "parameter " + i + " moved at rate 0");
         }
+    }
+
+    static double rate(ComputationGraph graph, String layer, String param, int iteration) {
+        return graph.getLayer(layer).conf().getLayer().getUpdaterByParam(param).getLearningRate(iteration, 0);
+    }
+
+    @Test
+    void fixedBitsEpochsStopBitWidthsAndTimeForTheLastEpochs() throws Exception {
+        TrainConfig cfg = parse("--epochs", "4", "--fixed-bits-epochs", "1");
+        ComputationGraph graph = Trainer.newNetwork(cfg, TrainingData.load(cfg), 40); // 10 batches an epoch
+        for (String p : new String[] {QuantParams.WEIGHT_BITS, QuantParams.SPIKE_BITS, QuantParams.TIME}) {
+            assertTrue(rate(graph, "s2b1_c1", p, 29) > 0, p + " learns through epoch 3");
+            assertEquals(0, rate(graph, "s2b1_c1", p, 30), p + " is fixed in epoch 4");
+        }
+        assertEquals(0, rate(graph, "stem", QuantParams.TIME, 30), "the first layer's T too");
+        assertTrue(rate(graph, "s2b1_c1", QuantParams.SPIKE_STEPS, 30) > 0, "step sizes keep learning");
+        assertTrue(rate(graph, "s2b1_c1", QuantParams.WEIGHT_STEP, 30) > 0, "step sizes keep learning");
+        assertTrue(rate(graph, "s2b1_c1", QuantParams.WEIGHTS, 30) > 0, "weights keep learning");
+        ComputationGraph plain = Trainer.newNetwork(parse("--epochs", "4"), TrainingData.load(cfg), 40);
+        assertTrue(rate(plain, "s2b1_c1", QuantParams.WEIGHT_BITS, 30) > 0, "the paper's recipe never stops them");
+        // a checkpoint restores the same schedule
+        ComputationGraph restored = new ComputationGraph(org.deeplearning4j.nn.conf.ComputationGraphConfiguration
+                .fromJson(graph.getConfiguration().toJson()));
+        restored.init();
+        assertEquals(0, rate(restored, "s2b1_c1", QuantParams.SPIKE_BITS, 30));
+        assertTrue(rate(restored, "s2b1_c1", QuantParams.SPIKE_BITS, 29) > 0);
+    }
+
+    @Test
+    void fixedBitWidthsStayPutWhileStepSizesLearn() throws Exception {
+        // momentum 0 so that nothing carries the bit widths past the freeze
+        TrainConfig cfg = parse("--epochs", "2", "--fixed-bits-epochs", "1", "--momentum", "0",
+                "--penalty-scale", "100");
+        TrainingData data = TrainingData.load(cfg);
+        ComputationGraph graph = Trainer.newNetwork(cfg, data, 4); // frozen from iteration 2
+        graph.setListeners(new BitLossListener(new io.github.abasnn.loss.BitLoss(cfg.targets(),
+                cfg.effectivePenalties())));
+        var batches = data.train();
+        batches.setEpoch(0);
+        var first = batches.next();
+        var second = batches.next();
+        graph.fit(first);
+        INDArray bitsBefore = graph.getLayer("s2b1_c1").getParam(QuantParams.SPIKE_BITS).dup();
+        graph.fit(second);
+        assertTrue(!java.util.Arrays.equals(values(bitsBefore),
+                        values(graph.getLayer("s2b1_c1").getParam(QuantParams.SPIKE_BITS))),
+                "spike bits learn before the freeze");
+        INDArray[] before = quantizerParams(graph);
+        graph.fit(first);
+        INDArray[] after = quantizerParams(graph);
+        assertArrayEquals(values(before[3]), values(after[3]), "weight bits fixed");
+        assertArrayEquals(values(before[7]), values(after[7]), "spike bits fixed");
+        assertArrayEquals(values(before[9]), values(after[9]), "T fixed");
+        assertTrue(!java.util.Arrays.equals(values(before[5]), values(after[5])), "spike step sizes still learn");
+    }
+
+    /** Exact values (INDArray.equals allows 1e-5). */
+    static double[] values(INDArray a) {
+        return a.dup().data().asDouble();
+    }
+
+    @Test
+    void fixedBitsEpochsMustLeaveAnEpochToLearnIn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--epochs", "3", "--fixed-bits-epochs", "3"));
+        assertTrue(e.getMessage().contains("fixed-bits epochs"), e.getMessage());
     }
 
     static INDArray[] quantizerParams(ComputationGraph graph) {
