@@ -15,24 +15,31 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * @param learnTime      learn T
  * @param weightDecay    L2 on conv/dense weights only
  * @param frames         0 for time-free input; T for event data folded time-major into the batch
+ * @param bitWidthUpdater updater of the bit widths alone (null: {@code quantUpdater}, the paper's shared group)
  */
 public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTimeSteps, boolean learnBits,
                              boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
                              IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay,
-                             int frames) {
+                             int frames, IUpdater bitWidthUpdater) {
 
     /** Options for time-free input. */
     public NetworkOptions(int initWeightBits, int initSpikeBits, int initTimeSteps, boolean learnBits,
                           boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
                           IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay) {
         this(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing, decay, weightUpdater,
-                quantUpdater, timeUpdater, weightDecay, 0);
+                quantUpdater, timeUpdater, weightDecay, 0, null);
     }
 
     /** The same options for event input of {@code t} frames. */
     public NetworkOptions withFrames(int t) {
         return new NetworkOptions(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing,
-                decay, weightUpdater, quantUpdater, timeUpdater, weightDecay, t);
+                decay, weightUpdater, quantUpdater, timeUpdater, weightDecay, t, bitWidthUpdater);
+    }
+
+    /** The same options with the bit widths on their own updater. */
+    public NetworkOptions withBitWidthUpdater(IUpdater u) {
+        return new NetworkOptions(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing,
+                decay, weightUpdater, quantUpdater, timeUpdater, weightDecay, frames, u);
     }
 
     /** Applies these options to a quantized layer builder. */
@@ -43,6 +50,7 @@ public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTime
                 .firing(firing)
                 .decay(decay)
                 .quantUpdater(quantUpdater)
+                .bitWidthUpdater(bitWidthUpdater)
                 .timeUpdater(timeUpdater)
                 .updater(weightUpdater)
                 .frames(frames)

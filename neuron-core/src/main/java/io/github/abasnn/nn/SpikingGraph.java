@@ -29,22 +29,11 @@ public final class SpikingGraph {
         return out;
     }
 
-    /** The configurations of every quantized layer of {@code conf}. */
-    public static List<QuantizedLayer> quantizedLayers(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
-        List<QuantizedLayer> out = new ArrayList<>();
-        for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
-                    && lv.getLayerConf().getLayer() instanceof QuantizedLayer q) {
-                out.add(q);
-            }
-        }
-        return out;
-    }
-
     /** The configuration of the network's first quantized layer (fixed 8-bit weights and spikes, method.md §6). */
     public static QuantizedLayer firstLayer(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf) {
-        for (QuantizedLayer q : quantizedLayers(conf)) {
-            if (q.isFirst()) {
+        for (org.deeplearning4j.nn.conf.graph.GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof QuantizedLayer q && q.isFirst()) {
                 return q;
             }
         }

@@ -27,6 +27,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,13 +193,6 @@ public final class Trainer {
         if (scale != 1) {
             first.setWeightStepUpdater(rate(cfg.bitLr() * scale, cfg, totalIterations));
         }
-        if (cfg.fixedBitsEpochs() > 0 && !cfg.uniform()) {
-            int freezeAt = cfg.bitFreezeIteration(totalIterations / cfg.epochs());
-            for (QuantizedLayer layer : SpikingGraph.quantizedLayers(conf)) {
-                layer.setBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt));
-                layer.setTimeUpdater(rate(cfg.timeLr(), cfg, totalIterations, freezeAt));
-            }
-        }
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         return graph;
@@ -206,23 +200,30 @@ public final class Trainer {
 
     private static NetworkOptions options(TrainConfig cfg, int totalIterations) {
         boolean learn = !cfg.uniform();
-        return new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(), learn, learn,
-                cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(), rate(cfg.lr(), cfg, totalIterations),
-                rate(cfg.bitLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations), cfg.weightDecay());
+        // --fixed-bits-epochs: bit widths and T get their own updaters that stop at the freeze; step sizes do not
+        int freezeAt = learn && cfg.fixedBitsEpochs() > 0 ? cfg.bitFreezeIteration(totalIterations / cfg.epochs()) : -1;
+        NetworkOptions options = new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(),
+                learn, learn, cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(), rate(cfg.lr(), cfg, totalIterations),
+                rate(cfg.bitLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations, freezeAt),
+                cfg.weightDecay());
+        return freezeAt < 0 ? options : options.withBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt));
+    }
+
+    private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {
+        return rate(lr, cfg, totalIterations, -1);
     }
 
     /**
-     * SGD with Nesterov momentum, cosine-annealed from {@code lr}; a rate of 0 freezes the group (DL4J's NoOp
-     * updater would apply the raw gradient, i.e. a rate of 1).
+     * SGD with Nesterov momentum, cosine-annealed from {@code lr} and, from iteration {@code freezeAt} on (negative:
+     * never), at rate 0 ({@link FreezeAfter}); a rate of 0 freezes the group (DL4J's NoOp updater would apply the raw
+     * gradient, i.e. a rate of 1).
      */
-    private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {
-        return lr > 0 ? new Nesterovs(new CosineSchedule(lr, totalIterations), cfg.momentum()) : new Sgd(0.0);
-    }
-
-    /** As {@link #rate(double, TrainConfig, int)} until iteration {@code freezeAt}, then 0 ({@link FreezeAfter}). */
     private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations, int freezeAt) {
-        return lr > 0 ? new Nesterovs(new FreezeAfter(new CosineSchedule(lr, totalIterations), freezeAt),
-                cfg.momentum()) : new Sgd(0.0);
+        if (lr <= 0) {
+            return new Sgd(0.0);
+        }
+        ISchedule cosine = new CosineSchedule(lr, totalIterations);
+        return new Nesterovs(freezeAt < 0 ? cosine : new FreezeAfter(cosine, freezeAt), cfg.momentum());
     }
 
     private ProgressBar progress(String task, int max) {
