@@ -15,15 +15,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "golden-check", mixinStandardHelpOptions = true,
         description = "Check neuron-core against the golden vectors on the active ND4J backend.")
 public final class GoldenCheck implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "../shared/golden", description = "directory of golden-*.json files")
-    Path dir;
+    @Parameters(arity = "1..*", defaultValue = "../shared/golden ../shared/golden-release", split = " ",
+            description = "directories of golden-*.json files (default: ${DEFAULT-VALUE})")
+    List<Path> dirs;
 
     @Override
     public Integer call() {
         System.out.println("backend: " + Nd4j.getBackend().getClass().getSimpleName());
         int cases = 0;
         int failed = 0;
-        for (Path file : GoldenFile.find(dir)) {
+        for (Path file : dirs.stream().flatMap(d -> GoldenFile.find(d).stream()).toList()) {
             for (GoldenCase c : GoldenFile.read(file).cases()) {
                 cases++;
                 List<Comparison> comparisons = GoldenRunner.run(c);

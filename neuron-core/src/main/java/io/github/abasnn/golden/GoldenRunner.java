@@ -8,6 +8,7 @@ import io.github.abasnn.neuron.TimeSteps;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.quant.WeightQuantizer;
 import io.github.abasnn.renewal.BitWidthObserver;
 import io.github.abasnn.renewal.RangeSearch;
@@ -37,22 +38,24 @@ public final class GoldenRunner {
     public static List<Comparison> run(GoldenCase c, Engine engine) {
         boolean fused = engine == Engine.FUSED;
         switch (c.kind()) {
-            case "weight_quant": return fused ? fusedWeightQuant(c) : weightQuant(c);
+            case "weight_quant": return fused ? fusedWeightQuant(c, StepGradient.LSQ) : weightQuant(c, StepGradient.LSQ);
+            case "weight_quant_conv_release":
+                return fused ? fusedWeightQuant(c, StepGradient.RELEASE) : weightQuant(c, StepGradient.RELEASE);
             case "spike_quant": return fused ? fusedSpikeQuant(c) : spikeQuant(c);
             case "refined_neuron": return fused ? fusedRefinedNeuron(c) : refinedNeuron(c);
             case "renewal": return renewal(c);
             default:
                 throw new GoldenFormatException(c.file() + ": case " + c.index() + ": unknown kind '" + c.kind()
-                        + "' (known: weight_quant, spike_quant, refined_neuron, renewal)");
+                        + "' (known: weight_quant, weight_quant_conv_release, spike_quant, refined_neuron, renewal)");
         }
     }
 
-    private static List<Comparison> weightQuant(GoldenCase c) {
+    private static List<Comparison> weightQuant(GoldenCase c, StepGradient rule) {
         double bitHat = c.param("bit_hat");
         int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
         INDArray gradOut = c.input("grad_out");
         WeightQuantizer.Forward f = WeightQuantizer.forward(c.input("w"), c.input("step").getDouble(0), bits);
-        QuantizerGradients g = WeightQuantizer.backward(f, gradOut);
+        QuantizerGradients g = WeightQuantizer.backward(f, gradOut, rule);
         List<Comparison> out = new ArrayList<>();
         out.add(Comparison.of("bit_used", c.param("bit_used"), bits));
         out.add(Comparison.of("wq", c.outputTensor("wq"), f.output()));
@@ -102,14 +105,14 @@ public final class GoldenRunner {
         return out;
     }
 
-    private static List<Comparison> fusedWeightQuant(GoldenCase c) {
+    private static List<Comparison> fusedWeightQuant(GoldenCase c, StepGradient rule) {
         double bitHat = c.param("bit_hat");
         int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
         INDArray w = c.input("w");
         double step = c.input("step").getDouble(0);
         INDArray wq = w.like();
         FusedWeightQuantizer.forward(w, wq, step, bits);
-        QuantizerGradients g = FusedWeightQuantizer.backward(w, c.input("grad_out"), w.like(), step, bits);
+        QuantizerGradients g = FusedWeightQuantizer.backward(w, c.input("grad_out"), w.like(), step, bits, rule);
         List<Comparison> out = new ArrayList<>();
         out.add(Comparison.of("wq", c.outputTensor("wq"), wq));
         out.add(Comparison.of("grad_w", c.outputTensor("grad_w"), g.input()));

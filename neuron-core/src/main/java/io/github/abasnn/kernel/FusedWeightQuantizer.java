@@ -2,6 +2,7 @@ package io.github.abasnn.kernel;
 
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.QuantizerGradients;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.quant.StepSize;
 import io.github.abasnn.quant.WeightQuantizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,8 +28,12 @@ public final class FusedWeightQuantizer {
         }
     }
 
-    /** Writes {@code dL/dw} into {@code gradW}; returns it with the step and (integer) bit gradients. */
-    public static QuantizerGradients backward(INDArray w, INDArray gradOut, INDArray gradW, double step, int bits) {
+    /**
+     * Writes {@code dL/dw} into {@code gradW}; returns it with the step (scaled by {@code rule} for {@code w}'s
+     * shape) and (integer) bit gradients.
+     */
+    public static QuantizerGradients backward(INDArray w, INDArray gradOut, INDArray gradW, double step, int bits,
+                                              StepGradient rule) {
         int qmax = WeightQuantizer.qmax(bits);
         Vec wv = Vec.of(w);
         Vec gv = Vec.of(gradOut);
@@ -49,7 +54,7 @@ public final class FusedWeightQuantizer {
                 bitSum += go * sign;
             }
         }
-        double gradStep = stepSum / Math.sqrt((double) n * qmax);
+        double gradStep = stepSum * rule.scale(w.shape(), qmax);
         double gradBits = bitSum * LN2 * step * (qmax + (bits > 1 ? 1 : 0));
         return new QuantizerGradients(gradW, gradStep, gradBits);
     }

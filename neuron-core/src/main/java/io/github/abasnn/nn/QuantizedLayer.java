@@ -1,6 +1,7 @@
 package io.github.abasnn.nn;
 
 import io.github.abasnn.quant.Firing;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.quant.WeightQuantizer;
 import io.github.abasnn.renewal.RenewalPolicy;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * (method.md §3, §6). Every tunable is a bean property with a default, so DL4J's JSON round trip keeps it.
  *
  * <p>Parameter groups (method.md §7): weights and bias use the layer's updater and weight decay; step sizes and bit
- * widths use {@link #getQuantUpdater()} (the weight step size {@link #getWeightStepUpdater()} when one is set);
+ * widths use {@link #getQuantUpdater()};
  * {@code T_hat} uses {@link #getTimeUpdater()}; the renewal state is not trained. A layer with {@link #isFirst()}
  * keeps fixed 8-bit weights and 8-bit signed spikes; its T stays learnable.
  */
@@ -40,8 +41,8 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     private double renewalPower = 2.4;
     private IUpdater quantUpdater;
     private IUpdater timeUpdater;
-    /** Updater of the weight step size {@code a} alone; null: {@link #quantUpdater}. */
-    private IUpdater weightStepUpdater;
+    /** How the weight step size's gradient is scaled (method.md §2). */
+    private StepGradient stepGradient = StepGradient.RELEASE;
     /** Updater of the bit widths {@code Bw_hat}, {@code Bs_hat} alone; null: {@link #quantUpdater}. */
     private IUpdater bitWidthUpdater;
 
@@ -66,7 +67,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         this.renewalPower = b.renewalPower;
         this.quantUpdater = b.quantUpdater;
         this.timeUpdater = b.timeUpdater;
-        this.weightStepUpdater = b.weightStepUpdater;
+        this.stepGradient = b.stepGradient;
         this.bitWidthUpdater = b.bitWidthUpdater;
         if (first) {
             this.initWeightBits = 8;
@@ -132,9 +133,6 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     public IUpdater getUpdaterByParam(String param) {
         switch (param) {
             case QuantParams.WEIGHT_STEP:
-                if (weightStepUpdater != null) {
-                    return weightStepUpdater;
-                }
                 return quantUpdater != null ? quantUpdater : getIUpdater();
             case QuantParams.WEIGHT_BITS:
             case QuantParams.SPIKE_BITS:
@@ -209,15 +207,10 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     public void setQuantUpdater(IUpdater v) { quantUpdater = v; }
     public IUpdater getTimeUpdater() { return timeUpdater; }
     public void setTimeUpdater(IUpdater v) { timeUpdater = v; }
-    public IUpdater getWeightStepUpdater() { return weightStepUpdater; }
-    public void setWeightStepUpdater(IUpdater v) { weightStepUpdater = v; }
+    public StepGradient getStepGradient() { return stepGradient; }
+    public void setStepGradient(StepGradient v) { stepGradient = v; }
     public IUpdater getBitWidthUpdater() { return bitWidthUpdater; }
     public void setBitWidthUpdater(IUpdater v) { bitWidthUpdater = v; }
-
-    /** The LSQ gradient scale {@code g = 1/sqrt(N * qmax)} of the weight step at the initial weight bits (§2). */
-    public double weightStepGradientScale() {
-        return 1 / Math.sqrt(((WeightShaped) this).weightCount() * (double) WeightQuantizer.qmax(initWeightBits));
-    }
 
     /** Builder shared by the quantized layers. */
     @SuppressWarnings("unchecked")
@@ -239,7 +232,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         double renewalPower = 2.4;
         IUpdater quantUpdater;
         IUpdater timeUpdater;
-        IUpdater weightStepUpdater;
+        StepGradient stepGradient = StepGradient.RELEASE;
         IUpdater bitWidthUpdater;
 
         /** Initial weight bits, spike bits and T (the paper's 4/4/2 on static images). */
@@ -271,8 +264,8 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         public T quantUpdater(IUpdater v) { quantUpdater = v; return (T) this; }
         /** Updater of {@code T_hat} (the paper: lr 0.01). */
         public T timeUpdater(IUpdater v) { timeUpdater = v; return (T) this; }
-        /** Updater of the weight step size alone (default: the {@link #quantUpdater(IUpdater)}). */
-        public T weightStepUpdater(IUpdater v) { weightStepUpdater = v; return (T) this; }
+        /** How the weight step size's gradient is scaled (method.md §2). */
+        public T stepGradient(StepGradient v) { stepGradient = v; return (T) this; }
         /** Updater of the bit widths alone (default: the {@link #quantUpdater(IUpdater)}). */
         public T bitWidthUpdater(IUpdater v) { bitWidthUpdater = v; return (T) this; }
     }

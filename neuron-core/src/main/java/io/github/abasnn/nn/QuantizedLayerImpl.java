@@ -164,8 +164,9 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             Neuron n = neuronUsed;
             INDArray[] lin = linearBackward(spikes, quantizedWeights, epsilon.castTo(dataType));
             QuantizerGradients wg = weightFwd != null
-                    ? WeightQuantizer.backward(weightFwd, lin[1])
-                    : FusedWeightQuantizer.backward(weightsUsed, lin[1], lin[1].like(), n.weightStep(), n.weightBits());
+                    ? WeightQuantizer.backward(weightFwd, lin[1], conf.getStepGradient())
+                    : FusedWeightQuantizer.backward(weightsUsed, lin[1], lin[1].like(), n.weightStep(), n.weightBits(),
+                            conf.getStepGradient());
             gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
             if (conf.isHasBias()) {
                 gradientViews.get(QuantParams.BIAS).assign(lin[2].reshape(1, -1));

@@ -11,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * qmax = 2^(b-1) - 1 (b &gt; 1), 1 (b = 1);  v = w / a
  * b &gt; 1: wq = a * round(clip(v, -qmax, qmax));   b = 1: wq = a * (v &gt; 0 ? 1 : -1)
  * dL/dw = dL/dwq * [|v| &lt;= qmax]
- * dL/da = 1/sqrt(N qmax) * sum dL/dwq * (in ? wq/a - v : qmax sign(v))
+ * dL/da = scale * sum dL/dwq * (in ? wq/a - v : qmax sign(v))     scale: {@link StepGradient}
  * dL/db = sum dL/dwq * (in ? 0 : sign(v) ln2 a (qmax + [b &gt; 1]))
  * </pre>
  */
@@ -37,8 +37,13 @@ public final class WeightQuantizer {
         return new Forward(levels.mul(step), levels, v, step, bits);
     }
 
-    /** Backward pass for the upstream gradient {@code gradOut = dL/dwq}. */
+    /** Backward pass for the upstream gradient {@code gradOut = dL/dwq}, canonical step gradient. */
     public static QuantizerGradients backward(Forward f, INDArray gradOut) {
+        return backward(f, gradOut, StepGradient.LSQ);
+    }
+
+    /** Backward pass for the upstream gradient {@code gradOut = dL/dwq}, step gradient scaled by {@code rule}. */
+    public static QuantizerGradients backward(Forward f, INDArray gradOut, StepGradient rule) {
         int qmax = qmax(f.bits());
         INDArray inRange = Tensors.mask(Transforms.abs(f.v(), true).lte(qmax), f.v());
         INDArray outOfRange = inRange.rsub(1);
@@ -47,8 +52,7 @@ public final class WeightQuantizer {
         INDArray gradW = gradOut.mul(inRange);
         // in range: wq/a - v; outside: qmax * sign(v)
         INDArray stepTerm = f.levels().sub(f.v()).muli(inRange).addi(signV.mul(outOfRange).muli(qmax));
-        double gScale = 1.0 / Math.sqrt((double) f.v().length() * qmax);
-        double gradStep = gScale * Tensors.dot(gradOut, stepTerm);
+        double gradStep = rule.scale(f.v().shape(), qmax) * Tensors.dot(gradOut, stepTerm);
         double bitFactor = LN2 * f.step() * (qmax + (f.bits() > 1 ? 1 : 0));
         double gradBits = Tensors.dot(gradOut, signV.muli(outOfRange)) * bitFactor;
         return new QuantizerGradients(gradW, gradStep, gradBits);

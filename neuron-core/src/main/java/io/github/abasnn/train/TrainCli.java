@@ -5,6 +5,7 @@ import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.quant.Firing;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.renewal.RenewalPolicy;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -73,14 +74,19 @@ public final class TrainCli implements Callable<Integer> {
             description = "training batches run forward at each epoch end to catch renewal up and re-estimate"
                     + " batch-norm statistics before evaluation (0: off)")
     int calibrationBatches;
-    @Option(names = "--first-step-rate", defaultValue = "release",
-            description = "learning rate of the first layer's weight step size: release (bit lr x g, the authors'"
-                    + " update; default) or spec (bit lr, which let that step run away in some runs)")
-    String firstStepRate;
+    @Option(names = "--step-grad", defaultValue = "release",
+            description = "weight step-size gradient of every conv: release (S/(C_out qmax), what the authors'"
+                    + " release trains with; default) or lsq (canonical g S, g = 1/sqrt(N qmax)); dense layers are"
+                    + " LSQ under both (default: ${DEFAULT-VALUE})")
+    String stepGrad;
     @Option(names = "--fixed-bits-epochs", defaultValue = "0",
             description = "final epochs in which bit widths and T stop learning and the weights train at the allocation"
                     + " reached (beyond the paper; 0: the paper's recipe)")
     int fixedBitsEpochs;
+    @Option(names = "--step-lr", defaultValue = "-1",
+            description = "learning rate of the weight and spike step sizes (default: --bit-lr, the paper's shared"
+                    + " group; 0.01 keeps short low-bit runs from stalling, README \"Healthy baselines\")")
+    double stepLr;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
@@ -127,7 +133,7 @@ public final class TrainCli implements Callable<Integer> {
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
                 augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool,
-                calibrationBatches, FirstStepRate.parse(firstStepRate), fixedBitsEpochs);
+                calibrationBatches, StepGradient.parse(stepGrad), fixedBitsEpochs, stepLr);
     }
 
     /**

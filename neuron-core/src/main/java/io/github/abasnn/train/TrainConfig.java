@@ -3,6 +3,7 @@ package io.github.abasnn.train;
 import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
 import io.github.abasnn.quant.Firing;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.renewal.RenewalPolicy;
 import java.nio.file.Path;
 
@@ -21,11 +22,15 @@ import java.nio.file.Path;
  * @param eventPool    event datasets: sum-pool the sensor by this factor (1: full resolution)
  * @param calibrationBatches training batches run forward at each epoch end to catch renewal up and re-estimate the
  *                     batch-norm statistics before evaluation ({@link Recalibration}; 0: off)
- * @param firstStepRate learning rate of the first layer's weight step size relative to {@code bitLr}
- *                     ({@link FirstStepRate}; null reads as the default, {@link FirstStepRate#RELEASE})
+ * @param stepGradient how every layer's weight step-size gradient is scaled ({@link StepGradient}: the release's
+ *                     rule or canonical LSQ; null reads as the default, {@link #DEFAULT_STEP_GRADIENT})
  * @param fixedBitsEpochs final epochs in which bit widths and T stop learning (their rate drops to 0) while weights
  *                     and step sizes train on at the allocation reached, so that no rounding boundary is crossed after
  *                     the last weights adapted to it; beyond the paper (0: its recipe)
+ * @param stepLr       learning rate of the step sizes (weight and spike); negative: {@code bitLr}, the paper's
+ *                     shared group. Trained from scratch at 1-2 bits, the classifier's weight step at the paper's
+ *                     rate is driven through zero by the first uninformed gradients and the network sits at chance
+ *                     for most of a short run (README, "Healthy baselines")
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
@@ -33,11 +38,15 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                           double timeLr, double momentum, double weightDecay, RenewalPolicy renewal, Firing firing,
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
                           long seed, Path outDir, int frames, String frameSplit, int eventPool,
-                          int calibrationBatches, FirstStepRate firstStepRate, int fixedBitsEpochs) {
+                          int calibrationBatches, StepGradient stepGradient, int fixedBitsEpochs,
+                          double stepLr) {
 
     public TrainConfig {
-        firstStepRate = firstStepRate == null ? FirstStepRate.RELEASE : firstStepRate; // runs written before it existed
+        stepGradient = stepGradient == null ? DEFAULT_STEP_GRADIENT : stepGradient; // runs written before it existed
     }
+
+    /** The step-gradient rule chosen by measurement (README, "Step-size gradient"). */
+    public static final StepGradient DEFAULT_STEP_GRADIENT = StepGradient.RELEASE;
 
     /** Enough batches for stable batch-norm estimates, a few seconds of forwards. */
     public static final int DEFAULT_CALIBRATION_BATCHES = 20;
@@ -81,12 +90,17 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
                 penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
                 firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES,
-                FirstStepRate.RELEASE, 0);
+                DEFAULT_STEP_GRADIENT, 0, -1);
     }
 
     /** The first iteration at which bit widths and T stop learning ({@link #fixedBitsEpochs}). */
     public int bitFreezeIteration(int batchesPerEpoch) {
         return (epochs - fixedBitsEpochs) * batchesPerEpoch;
+    }
+
+    /** The step sizes' learning rate in force: {@link #stepLr}, or {@link #bitLr} when that is negative. */
+    public double effectiveStepLr() {
+        return stepLr < 0 ? bitLr : stepLr;
     }
 
     /** The penalties actually used: the given ones, or the paper's defaults for the targets, times the scale. */

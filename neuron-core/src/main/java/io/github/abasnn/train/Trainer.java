@@ -188,11 +188,6 @@ public final class Trainer {
         ComputationGraphConfiguration conf = Networks.build(cfg.network(), cfg.width(), data.channels(), data.height(),
                 data.width(), data.classes(), data.frames() > 0 ? options.withFrames(data.frames()) : options,
                 cfg.seed());
-        QuantizedLayer first = SpikingGraph.firstLayer(conf);
-        double scale = cfg.firstStepRate().scale(first);
-        if (scale != 1) {
-            first.setWeightStepUpdater(rate(cfg.bitLr() * scale, cfg, totalIterations));
-        }
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         return graph;
@@ -200,13 +195,15 @@ public final class Trainer {
 
     private static NetworkOptions options(TrainConfig cfg, int totalIterations) {
         boolean learn = !cfg.uniform();
-        // --fixed-bits-epochs: bit widths and T get their own updaters that stop at the freeze; step sizes do not
+        // --fixed-bits-epochs: bit widths and T get their own updaters that stop at the freeze; step sizes do not.
+        // --step-lr: the step sizes (the shared quantizer group) at their own rate, the bit widths at --bit-lr
         int freezeAt = learn && cfg.fixedBitsEpochs() > 0 ? cfg.bitFreezeIteration(totalIterations / cfg.epochs()) : -1;
         NetworkOptions options = new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(),
                 learn, learn, cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(), rate(cfg.lr(), cfg, totalIterations),
-                rate(cfg.bitLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations, freezeAt),
-                cfg.weightDecay());
-        return freezeAt < 0 ? options : options.withBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt));
+                rate(cfg.effectiveStepLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations, freezeAt),
+                cfg.weightDecay()).withStepGradient(cfg.stepGradient());
+        boolean ownBitRate = freezeAt >= 0 || cfg.effectiveStepLr() != cfg.bitLr();
+        return ownBitRate ? options.withBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt)) : options;
     }
 
     private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {

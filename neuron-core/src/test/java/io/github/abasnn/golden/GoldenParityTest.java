@@ -13,9 +13,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case of every {@code golden-*.json} in {@code -Dgolden.dir} (default {@code ../shared/golden}), every output
- * and gradient, in double precision. New files dropped into the directory are picked up with no code change; an
- * unknown kind fails.
+ * Every case of every {@code golden-*.json} in {@code -Dgolden.dir} (default {@code ../shared/golden}) and in
+ * {@code -Dgolden.release.dir} (default {@code ../shared/golden-release}: the release-exact conv step gradient,
+ * method.md §2), every output and gradient, in double precision, on both engines. New files dropped into either
+ * directory are picked up with no code change; an unknown kind fails.
  */
 class GoldenParityTest {
 
@@ -23,19 +24,34 @@ class GoldenParityTest {
         return Path.of(System.getProperty("golden.dir", "../shared/golden"));
     }
 
+    static Path goldenReleaseDir() {
+        return Path.of(System.getProperty("golden.release.dir", "../shared/golden-release"));
+    }
+
     @TestFactory
     Stream<DynamicNode> everyCaseOfEveryGoldenFileMatches() {
-        return cases(GoldenRunner.Engine.REFERENCE);
+        return cases(goldenDir(), GoldenRunner.Engine.REFERENCE);
     }
 
     /** The fused CPU kernels the layers train with must meet the same bar. */
     @TestFactory
     Stream<DynamicNode> fusedKernelsMatchEveryGoldenCase() {
-        return cases(GoldenRunner.Engine.FUSED);
+        return cases(goldenDir(), GoldenRunner.Engine.FUSED);
     }
 
-    private Stream<DynamicNode> cases(GoldenRunner.Engine engine) {
-        List<Path> files = GoldenFile.find(goldenDir());
+    /** The release-exact conv step gradient ({@code --step-grad release}) on the reference engine. */
+    @TestFactory
+    Stream<DynamicNode> everyReleaseCaseMatches() {
+        return cases(goldenReleaseDir(), GoldenRunner.Engine.REFERENCE);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> fusedKernelsMatchEveryReleaseCase() {
+        return cases(goldenReleaseDir(), GoldenRunner.Engine.FUSED);
+    }
+
+    private Stream<DynamicNode> cases(Path dir, GoldenRunner.Engine engine) {
+        List<Path> files = GoldenFile.find(dir);
         assertFalse(files.isEmpty());
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {

@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.data.IdxFiles;
 import io.github.abasnn.nn.QuantParams;
+import io.github.abasnn.nn.QuantizedLayer;
+import io.github.abasnn.nn.QuantizedLayerImpl;
+import io.github.abasnn.nn.SpikingGraph;
+import io.github.abasnn.nn.WeightShaped;
+import io.github.abasnn.quant.StepGradient;
+import io.github.abasnn.quant.WeightQuantizer;
+import java.util.List;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,27 +45,61 @@ class TrainerUpdatersTest {
         return Trainer.newNetwork(cfg, TrainingData.load(cfg), 100);
     }
 
-    static double weightStepLr(ComputationGraph graph, String layer) {
-        return graph.getLayer(layer).conf().getLayer().getUpdaterByParam(QuantParams.WEIGHT_STEP)
-                .getLearningRate(0, 0);
+    @Test
+    void stepGradRuleScalesEveryConvsWeightStepGradient() throws Exception {
+        TrainConfig release = parse();
+        TrainConfig lsq = parse("--step-grad", "lsq");
+        assertEquals(StepGradient.RELEASE, release.stepGradient(), "the default");
+        TrainingData data = TrainingData.load(release);
+        var batches = data.train();
+        batches.setEpoch(0);
+        var batch = batches.next();
+        List<QuantizedLayerImpl<?>> a = gradients(Trainer.newNetwork(release, data, 100), batch);
+        List<QuantizedLayerImpl<?>> b = gradients(Trainer.newNetwork(lsq, data, 100), batch);
+        int convs = 0;
+        for (int i = 0; i < a.size(); i++) {
+            QuantizedLayer conf = (QuantizedLayer) a.get(i).conf().getLayer();
+            long[] shape = ((WeightShaped) conf).weightShape();
+            int qmax = WeightQuantizer.qmax(a.get(i).neuron().weightBits());
+            double gRelease = a.get(i).gradientView(QuantParams.WEIGHT_STEP).getDouble(0);
+            double gLsq = b.get(i).gradientView(QuantParams.WEIGHT_STEP).getDouble(0);
+            // release / lsq = sqrt(N qmax) / (C_out qmax) for a conv, 1 for the dense classifier
+            double expected = shape.length == 4
+                    ? Math.sqrt((double) shape[0] * shape[1] * shape[2] * shape[3] * qmax) / (shape[0] * qmax) : 1;
+            convs += shape.length == 4 ? 1 : 0;
+            assertTrue(gLsq != 0, conf.getLayerName());
+            assertEquals(expected, gRelease / gLsq, 1e-5 * expected, conf.getLayerName()); // float32 gradients
+        }
+        assertTrue(convs > 10);
     }
 
     @Test
-    void firstLayersWeightStepLearnsAtTheReleasesRateByDefault() throws Exception {
-        ComputationGraph graph = network(parse());
-        // stem: 2 filters x 1 channel x 3 x 3 = 18 weights at 8 bits, g = 1/sqrt(18 * 127)
-        assertEquals(0.1 / Math.sqrt(18 * 127.0), weightStepLr(graph, "stem"), 1e-12);
-        assertEquals(0.1, weightStepLr(graph, "s1b1_c1"), 1e-12, "every other layer keeps the group's rate");
-        assertEquals(0.1, graph.getLayer("stem").conf().getLayer().getUpdaterByParam(QuantParams.SPIKE_STEPS)
-                .getLearningRate(0, 0), 1e-12, "only the weight step of the first layer is slowed");
+    void stepLrSetsTheStepSizesRateApartFromTheBitWidths() throws Exception {
+        ComputationGraph own = network(parse("--step-lr", "0.01"));
+        ComputationGraph shared = network(parse());
+        for (String layer : new String[] {"stem", "s2b1_c1", "fc"}) {
+            assertEquals(0.01, rate(own, layer, QuantParams.WEIGHT_STEP, 0), 1e-12, layer);
+            assertEquals(0.01, rate(own, layer, QuantParams.SPIKE_STEPS, 0), 1e-12, layer);
+            assertEquals(0.1, rate(own, layer, QuantParams.WEIGHT_BITS, 0), 1e-12, layer);
+            assertEquals(0.1, rate(own, layer, QuantParams.SPIKE_BITS, 0), 1e-12, layer);
+            assertEquals(0.1, rate(shared, layer, QuantParams.WEIGHT_STEP, 0), 1e-12, "the paper's shared group");
+            assertEquals(0.1, rate(shared, layer, QuantParams.SPIKE_BITS, 0), 1e-12, "the paper's shared group");
+        }
     }
 
     @Test
-    void specRateKeepsTheGroupsRateForTheFirstLayer() throws Exception {
-        assertEquals(0.1, weightStepLr(network(parse("--first-step-rate", "spec")), "stem"), 1e-12);
+    void unknownStepGradRuleIsRefusedNamingTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parse("--first-step-rate", "fast"));
-        assertTrue(e.getMessage().contains("--first-step-rate 'fast'"), e.getMessage());
+                () -> parse("--step-grad", "fast"));
+        assertTrue(e.getMessage().contains("--step-grad 'fast'"), e.getMessage());
+    }
+
+    /** One forward and backward pass; the network's quantized layers then hold their gradients. */
+    static List<QuantizedLayerImpl<?>> gradients(ComputationGraph graph, org.nd4j.linalg.dataset.DataSet batch) {
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.computeGradientAndScore();
+        return SpikingGraph.layers(graph);
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.github.abasnn.jobs;
 import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.results.ParetoFront;
 import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.SweepReport;
 import io.github.abasnn.sweep.SweepSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +13,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,73 +96,45 @@ public final class Main {
                 SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency);
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
                         spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
-                Report.print(spark, new ResultStore(spark, spec.results()), spec.name(), "bit_budget");
+                Report.print(new SweepReport(spark, new ResultStore(spark, spec.results()), spec.name()), "bit_budget");
                 return o.failed() == 0 ? 0 : 3;
             }
         }
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Pareto fronts of accuracy against bit budget, S-ACE and energy: table, CSV and PNG.")
+    @Command(name = "report", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = {"Pareto fronts of accuracy against bit budget, S-ACE and energy: a rounded table per cost,"
+                    + " learned against uniform per seed (dominated uniform points, hypervolumes), and CSV, PNG and"
+                    + " one HTML page under --out (any Hadoop URI)."})
     static final class Report implements Callable<Integer> {
         @Option(names = "--results", required = true, description = "result store URI")
         String results;
-        @Option(names = "--sweep", required = true)
+        @Option(names = "--sweep", required = true, description = "sweep name")
         String sweep;
-        @Option(names = "--out", defaultValue = "runs/report", description = "directory for CSV and PNG files")
-        Path out;
-        @Option(names = "--master")
+        @Option(names = "--out", defaultValue = "runs/report", description = "directory (Hadoop URI) for the files")
+        String out;
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
         String master;
 
         @Override
         public Integer call() throws Exception {
             try (SparkSession spark = session(master, "report " + sweep)) {
-                ResultStore store = new ResultStore(spark, results);
-                Files.createDirectories(out);
+                SweepReport report = new SweepReport(spark, new ResultStore(spark, results), sweep);
                 for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
-                    List<Row> rows = print(spark, store, sweep, cost);
-                    writeCsv(rows, out.resolve(sweep + "-pareto-" + cost + ".csv"));
-                    plot(rows, cost, out.resolve(sweep + "-pareto-" + cost + ".png"));
+                    print(report, cost);
                 }
-                System.out.println("wrote CSV and PNG files to " + out);
+                System.out.println("report: " + report.write(out));
                 return 0;
             }
         }
 
-        static List<Row> print(SparkSession spark, ResultStore store, String sweep, String cost) {
-            store.registerViews();
-            Dataset<Row> d = ParetoFront.trials(spark, sweep, cost);
-            System.out.println("accuracy vs " + ParetoFront.COSTS.get(cost) + " (sweep " + sweep + "):");
-            d.show(100, false);
-            return d.collectAsList();
-        }
-
-        static void writeCsv(List<Row> rows, Path file) throws Exception {
-            StringBuilder sb = new StringBuilder("trial_id,target,uniform,init,test_accuracy,weight_bits,spike_bits,"
-                    + "time_steps,bit_budget,s_ace_g,energy_pj,on_front\n");
-            for (Row r : rows) {
-                for (int i = 0; i < r.size(); i++) {
-                    sb.append(i > 0 ? "," : "").append(r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
-                }
-                sb.append('\n');
-            }
-            Files.writeString(file, sb.toString());
-        }
-
-        static void plot(List<Row> rows, String cost, Path file) throws Exception {
-            XYChart chart = new XYChartBuilder().width(800).height(500).title("accuracy vs " + ParetoFront.COSTS.get(cost))
-                    .xAxisTitle(ParetoFront.COSTS.get(cost)).yAxisTitle("test accuracy (%)").build();
-            int costCol = List.of("bit_budget", "s_ace_g", "energy_pj").indexOf(cost) + 8;
-            double[] x = rows.stream().mapToDouble(r -> r.getDouble(costCol)).toArray();
-            double[] y = rows.stream().mapToDouble(r -> 100 * r.getDouble(4)).toArray();
-            if (x.length > 0) {
-                chart.addSeries("trials", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                List<Row> front = rows.stream().filter(r -> r.getBoolean(11)).toList();
-                chart.addSeries("Pareto front", front.stream().mapToDouble(r -> r.getDouble(costCol)).toArray(),
-                        front.stream().mapToDouble(r -> 100 * r.getDouble(4)).toArray())
-                        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            }
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        /** Prints the rounded table for {@code cost} and, where both arms ran, learned against uniform per seed. */
+        static List<Row> print(SweepReport report, String cost) {
+            List<Row> rows = report.trials(cost);
+            System.out.println("accuracy vs " + ParetoFront.COSTS.get(cost) + " (* on the front):");
+            System.out.print(SweepReport.table(rows, cost));
+            SweepReport.describe(report.compare(rows, cost)).forEach(l -> System.out.println("  " + l));
+            return rows;
         }
     }
 

@@ -26,7 +26,7 @@ public final class ParetoFront {
             throw new IllegalArgumentException("bad sweep name '" + sweep + "'");
         }
         String ok = "sweep = '" + sweep + "' AND status = 'ok' AND test_accuracy IS NOT NULL AND " + cost + " IS NOT NULL";
-        return spark.sql("SELECT t.trial_id, t.target, t.uniform, t.init, t.test_accuracy, t.weight_bits, t.spike_bits,"
+        return spark.sql("SELECT t.trial_id, t.seed, t.target, t.uniform, t.init, t.test_accuracy, t.weight_bits, t.spike_bits,"
                 + " t.time_steps, t.bit_budget, t.s_ace_g, t.energy_pj, NOT EXISTS (SELECT 1 FROM trials o WHERE o."
                 + ok.replace(" AND ", " AND o.") + " AND o.test_accuracy >= t.test_accuracy AND o." + cost + " <= t."
                 + cost + " AND (o.test_accuracy > t.test_accuracy OR o." + cost + " < t." + cost + ")) AS on_front"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.SweepReport;
 import io.github.abasnn.sweep.SweepSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +61,21 @@ class SweepJobTest {
         assertEquals(2L, spark.sql("SELECT count(*) FROM epochs").first().getLong(0));
         assertEquals(44L, spark.sql("SELECT count(*) FROM layers").first().getLong(0), "22 quantized layers each");
 
-        List<Row> report = Main.Report.print(spark, store, "tiny", "bit_budget");
-        assertEquals(2, report.size());
-        Path png = tmp.resolve("front.png");
-        Main.Report.plot(report, "bit_budget", png);
-        Main.Report.writeCsv(report, tmp.resolve("front.csv"));
-        assertTrue(Files.size(png) > 1000 && Files.readString(tmp.resolve("front.csv")).lines().count() == 3);
+        SweepReport report = new SweepReport(spark, store, "tiny");
+        List<Row> rows = Main.Report.print(report, "bit_budget");
+        assertEquals(2, rows.size());
+        List<String> cmp = SweepReport.describe(report.compare(rows, "bit_budget"));
+        assertEquals(1, cmp.size(), "one seed, both arms");
+        assertTrue(cmp.get(0).startsWith("seed 3407: uniform points dominated by a learned one "), cmp.get(0));
+        org.apache.hadoop.fs.Path page = report.write(tmp.resolve("report").toUri().toString());
+        String html = Files.readString(Path.of(page.toUri()));
+        assertEquals(3, html.split("data:image/png;base64,").length - 1, "a figure per cost");
+        for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
+            assertTrue(Files.size(tmp.resolve("report/tiny-pareto-" + cost + ".png")) > 1000, cost);
+            List<String> csv = Files.readAllLines(tmp.resolve("report/tiny-pareto-" + cost + ".csv"));
+            assertEquals(3, csv.size(), cost);
+            assertTrue(csv.get(0).startsWith("trial_id,seed,uniform,init,target,test_accuracy"), csv.get(0));
+        }
 
         SweepJob.Outcome again = SweepJob.run(spark, spec, 2);
         assertEquals(new SweepJob.Outcome(2, 2, 0, 0, 0), again);
