@@ -4,6 +4,8 @@
 # conf/ at /opt/app/conf, then:
 #   IMAGE=registry/aba-snn:0.1 K8S=https://api.cluster:6443 submit/k8s.sh sweep --file /opt/app/conf/sweeps/cifar10-paper.conf
 set -euo pipefail
+# without arguments: print the header above as usage, exit 2
+[ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 : "${IMAGE:?set IMAGE to the application image}"
 : "${K8S:?set K8S to the API server URL}"

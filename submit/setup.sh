@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-time setup on a fresh machine (Debian, root or sudo): a JDK 17 and Maven for the build, and with --data the
 # real datasets the training runs read. Idempotent: does nothing that is already done.
-#   submit/setup.sh --tests   build tools only (what the test suite needs)
+#   submit/setup.sh --tests   build tools and Jupyter (what the test suite needs)
 #   submit/setup.sh --data    build tools and Fashion-MNIST / MNIST (IDX) under data/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,11 @@ if ! command -v javac >/dev/null || ! javac -version 2>&1 | grep -Eq 'javac (1[7
 fi
 if ! command -v mvn >/dev/null; then
   echo "setup: installing Maven"; apt_install maven
+fi
+# The notebooks run headless in the test suite (NotebooksTest) and on a user's machine.
+if ! /usr/bin/python3 -c 'import nbclient, ipykernel, pandas, matplotlib' 2>/dev/null || ! command -v jupyter-nbconvert >/dev/null; then
+  echo "setup: installing Jupyter (nbconvert, nbclient, ipykernel), pandas and matplotlib"
+  apt_install jupyter-nbconvert python3-nbclient python3-ipykernel python3-pandas python3-matplotlib
 fi
 
 if [ "$want_data" = 1 ]; then

@@ -4,6 +4,8 @@
 #   submit/standalone.sh sweep --file conf/sweeps/quickstart.conf
 # WORKERS (2), WORKER_CORES (1), WORKER_MEMORY (4g), MASTER_PORT (7077), UI_PORT (8080) override the defaults.
 set -euo pipefail
+# without arguments: print the header above as usage, exit 2
+[ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 source "$(dirname "$0")/env.sh"
 build_jobs
 # relative paths (the sweep file, its data-dir and results) stay relative to where this was started

@@ -7,6 +7,8 @@
 # anything is submitted; its data-dir must be readable on every node (shared file system); results may be any
 # Hadoop URI (hdfs://, s3a://).
 set -euo pipefail
+# without arguments: print the header above as usage, exit 2
+[ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-app.jar"
 [ -f "$JAR" ] || { echo "yarn.sh: build the application jar first: mvn -Pdist -DskipTests package" >&2; exit 2; }

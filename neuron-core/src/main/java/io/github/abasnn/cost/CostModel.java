@@ -28,6 +28,13 @@ public final class CostModel {
         return energy.name() + "/bit-serial-accumulate";
     }
 
+    /** One layer's energy per image in pJ under this model (NaN when its firing was not measured). */
+    public double layerEnergyPj(LayerAllocation l) {
+        long macs = l.shape().macs();
+        return l.first() ? (double) macs * l.timeSteps() * energy.int8Mac()
+                : energy.int8Add() * macs * l.firingRate() * l.spikeBitSum();
+    }
+
     public CostReport report(List<LayerAllocation> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("cost model needs at least one layer");
@@ -40,10 +47,10 @@ public final class CostModel {
             long macs = l.shape().macs();
             int t = l.timeSteps();
             annEnergy += macs * energy.fp32Mac();
+            energyPj += layerEnergyPj(l);
             if (l.first()) {
                 sAce += (double) macs * FIRST_LAYER_BITS * FIRST_LAYER_BITS * t;
                 sops += (double) macs * Math.min(t * FIRST_LAYER_BITS, FIRST_LAYER_BITS);
-                energyPj += (double) macs * t * energy.int8Mac();
             } else {
                 long nw = l.shape().weightCount();
                 long nf = l.shape().inputElements();
@@ -54,7 +61,6 @@ public final class CostModel {
                 fDen += nf;
                 sAce += (double) macs * l.weightBits() * l.spikeBitSum();
                 sops += (double) macs * Math.min(l.spikeBitSum(), l.weightBits());
-                energyPj += energy.int8Add() * macs * l.firingRate() * l.spikeBitSum();
             }
             measured &= l.spikeSlots() > 0;
             slots += l.spikeSlots();

@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code train}: one training run on one machine. Prints a summary; files land in {@code --out}. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+        versionProvider = BuildInfo.Provider.class, exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run finished", "1:training failed (the error is printed)",
+                "2:bad option or input (the option, file or value is named)"},
         description = "Train a multi-bit spiking network that learns its bit allocation (or a uniform baseline).")
 public final class TrainCli implements Callable<Integer> {
     @Option(names = "--network", defaultValue = "resnet20", description = "network: ${COMPLETION-CANDIDATES}",

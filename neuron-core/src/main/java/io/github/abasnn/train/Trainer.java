@@ -14,6 +14,7 @@ import io.github.abasnn.nn.SpikingGraph;
 import io.github.abasnn.renewal.SwitchOffRule;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -76,8 +77,35 @@ public final class Trainer {
         return this;
     }
 
-    /** Trainer state carried in a checkpoint. */
-    record State(int epochsDone, List<EpochMetrics> epochs, double seconds) {}
+    /**
+     * Trainer state carried in a checkpoint; {@code config} is the run's configuration (null in checkpoints written
+     * before it was stored), so a resume with other options is refused instead of silently mixing two runs.
+     */
+    record State(int epochsDone, List<EpochMetrics> epochs, double seconds,
+                 com.fasterxml.jackson.databind.JsonNode config) {}
+
+    /** Configuration fields a resume may change: where the run is written and where the data is read from. */
+    static final java.util.Set<String> RELOCATABLE = java.util.Set.of("outDir", "dataDir");
+
+    /**
+     * Fails naming the first option whose value differs between the checkpoint's configuration and this run's.
+     */
+    static void requireSameConfig(com.fasterxml.jackson.databind.JsonNode stored,
+                                  com.fasterxml.jackson.databind.JsonNode now, Path file) {
+        if (stored == null) {
+            return;
+        }
+        for (var it = now.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (RELOCATABLE.contains(field) || java.util.Objects.equals(stored.get(field), now.get(field))) {
+                continue;
+            }
+            String option = "--" + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            throw new IllegalArgumentException("--resume: " + file + " was trained with " + option + " = "
+                    + stored.get(field) + ", this run has " + now.get(field) + "; resume with the run's options or"
+                    + " choose another --out");
+        }
+    }
 
     /** Runs, or resumes from the output directory's checkpoint when {@code resume} is set and one exists. */
     public TrainResult run(boolean resume) throws IOException {
@@ -98,10 +126,11 @@ public final class Trainer {
             Checkpoints.Restored r = Checkpoints.load(cfg.outDir());
             graph = r.graph();
             state = JSON.readValue(r.stateJson(), State.class);
+            requireSameConfig(state.config(), JSON.readTree(JSON.writeValueAsString(cfg)), r.file()); // as stored
             LOG.info("resuming {} after epoch {}", cfg.outDir(), state.epochsDone());
         } else {
             graph = newNetwork(cfg, data, totalIterations);
-            state = new State(0, List.of(), 0);
+            state = new State(0, List.of(), 0, null);
         }
         BitLossListener bitLoss = cfg.uniform() ? null : new BitLossListener(objective);
         if (bitLoss != null) {
@@ -130,14 +159,15 @@ public final class Trainer {
             EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bits == null ? 0 : bits.value(), accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
-                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds);
+                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers));
             epochs.add(m);
             LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
                             + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
                     100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
                     m.imagesPerSecond()));
             Checkpoints.writeJsonAtomically(cfg.outDir().resolve("metrics.json"), epochs);
-            Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds)));
+            Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds,
+                    JSON.valueToTree(cfg))));
             onEpoch.accept(m);
             if (epoch + 1 < cfg.epochs() && stopRule.test(List.copyOf(epochs))) {
                 LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
@@ -285,7 +315,8 @@ public final class Trainer {
             out.add(new LayerReport(c.getLayerName(), a.shape().kind().name().toLowerCase(), c.isFirst(),
                     a.shape().weightCount(), a.shape().macs(), n.weightBits(), n.weightBitHat(), n.weightStep(),
                     n.timeSteps(), n.tHat(), a.spikeBits(), java.util.Arrays.copyOf(n.bitHats(), n.timeSteps()),
-                    java.util.Arrays.copyOf(n.steps(), n.timeSteps()), a.firingRate()));
+                    java.util.Arrays.copyOf(n.steps(), n.timeSteps()), a.firingRate(),
+                    CostModel.horowitz45nm().layerEnergyPj(a)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.github.abasnn.golden;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +17,35 @@ import org.junit.jupiter.api.TestFactory;
  * Every case of every {@code golden-*.json} in {@code -Dgolden.dir} (default {@code ../shared/golden}) and in
  * {@code -Dgolden.release.dir} (default {@code ../shared/golden-release}: the release-exact conv step gradient,
  * method.md §2), every output and gradient, in double precision, on both engines. New files dropped into either
- * directory are picked up with no code change; an unknown kind fails.
+ * directory are picked up with no code change; an unknown kind fails. Without {@code shared/} (a plain clone) a
+ * small subset bundled in the test resources is checked instead.
  */
 class GoldenParityTest {
 
     static Path goldenDir() {
-        return Path.of(System.getProperty("golden.dir", "../shared/golden"));
+        return dir("golden.dir", "../shared/golden", "golden");
     }
 
     static Path goldenReleaseDir() {
-        return Path.of(System.getProperty("golden.release.dir", "../shared/golden-release"));
+        return dir("golden.release.dir", "../shared/golden-release", "golden-release");
+    }
+
+    /**
+     * The directory named by {@code property} (default {@code fallback}); in a plain clone without {@code shared/}
+     * beside it, the small set bundled in the test resources ({@code bundled}/), unless {@code -Dgolden.require=true}.
+     */
+    static Path dir(String property, String fallback, String bundled) {
+        Path dir = Path.of(System.getProperty(property, fallback));
+        if (Files.isDirectory(dir) || Boolean.getBoolean("golden.require")) {
+            return dir;
+        }
+        try {
+            Path small = Path.of(GoldenParityTest.class.getResource("/" + bundled).toURI());
+            System.out.println(dir.toAbsolutePath() + " not found: checking the bundled golden cases in " + small);
+            return small;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TestFactory

@@ -65,6 +65,55 @@ class TrainerResumeTest {
         assertEquals(before, Files.readString(out.resolve("result.json")), "the finished run is untouched");
     }
 
+    /** A run of {@code epochs} that crashes right after epoch {@code crashAfter}'s checkpoint. */
+    static void crashAfter(Path out, int epochs, int crashAfter) {
+        assertThrows(RuntimeException.class, () -> new Trainer(config(epochs, out), false).onEpoch(m -> {
+            if (m.epoch() == crashAfter) {
+                throw new RuntimeException("simulated crash");
+            }
+        }).run(false));
+    }
+
+    @Test
+    void aTruncatedNewestCheckpointFallsBackToThePreviousGeneration() throws Exception {
+        TrainResult straight = new Trainer(config(3, tmp.resolve("straight3")), false).run(false);
+        Path out = tmp.resolve("truncated");
+        crashAfter(out, 3, 2);
+        assertTrue(Files.isRegularFile(out.resolve(Checkpoints.PREVIOUS)), "the generation before is kept");
+        byte[] newest = Files.readAllBytes(out.resolve(Checkpoints.FILE));
+        Files.write(out.resolve(Checkpoints.FILE), java.util.Arrays.copyOf(newest, newest.length / 3));
+        Files.writeString(out.resolve("checkpoint.zip123.tmp"), "left by a killed write");
+
+        TrainResult resumed = new Trainer(config(3, out), false).run(true); // from epoch 1's checkpoint
+        assertEquals(straight.testAccuracy(), resumed.testAccuracy());
+        assertEquals(straight.epochs().get(2).trainLoss(), resumed.epochs().get(2).trainLoss());
+        assertTrue(!Files.exists(out.resolve("checkpoint.zip123.tmp")), "stale temporaries are removed");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.resolve("result.json"))));
+    }
+
+    @Test
+    void unreadableCheckpointsAreNamedNotStackTraced() throws Exception {
+        Path out = tmp.resolve("unreadable");
+        crashAfter(out, 3, 2);
+        Files.write(out.resolve(Checkpoints.FILE), new byte[0]);
+        Files.writeString(out.resolve(Checkpoints.PREVIOUS), "not a zip");
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> new Trainer(config(3, out), false).run(true));
+        assertTrue(e.getMessage().contains(out.resolve(Checkpoints.FILE) + ": IOException: empty file"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains(out.resolve(Checkpoints.PREVIOUS).toString()), e.getMessage());
+    }
+
+    @Test
+    void resumeWithOtherOptionsIsRefusedNamingTheOption() throws Exception {
+        Path out = tmp.resolve("other-options");
+        crashAfter(out, 2, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(config(3, out), false).run(true));
+        assertTrue(e.getMessage().contains("--epochs = 2, this run has 3"), e.getMessage());
+    }
+
     @Test
     void aStoppingRuleEndsTheRunAfterTheEpochItFires() throws Exception {
         TrainResult r = new Trainer(config(3, tmp.resolve("stopped")), false)

@@ -3,7 +3,11 @@ package io.github.abasnn.jobs;
 import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.results.ParetoFront;
 import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.ReadOnlySql;
+import io.github.abasnn.results.ResultTables;
 import io.github.abasnn.results.SweepReport;
+import io.github.abasnn.results.TableExport;
+import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.sweep.SweepSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The application's one entry point: {@code sweep}, {@code report}, {@code sql}. */
-@Command(name = "aba-snn", mixinStandardHelpOptions = true, subcommands = {Main.Train.class, Main.Sweep.class,
-        Main.Report.class, Main.Sql.class}, description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
+@Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
+                "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed"},
+        description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
 public final class Main {
 
     static SparkSession session(String master, String app) {
@@ -31,7 +38,8 @@ public final class Main {
         return b.getOrCreate();
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = {
+    @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class, description = {
             "Data-parallel training of one network across the executors.",
             "Trainer options (those of submit/train.sh) follow '--', e.g.:",
             "  train --workers 2 --results runs/results -- --network resnet20 --width 8 --epochs 2"})
@@ -80,7 +88,8 @@ public final class Main {
         }
     }
 
-    @Command(name = "sweep", mixinStandardHelpOptions = true, description = "Run every unfinished trial of a sweep file.")
+    @Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class, description = "Run every unfinished trial of a sweep file.")
     static final class Sweep implements Callable<Integer> {
         @Option(names = "--file", required = true, description = "sweep file (HOCON)")
         Path file;
@@ -88,21 +97,41 @@ public final class Main {
         String master;
         @Option(names = "--concurrency", defaultValue = "2", description = "trials in flight at once")
         int concurrency;
+        @Option(names = "--dry-run", description = "print the expanded trials (id, name, options) and run nothing")
+        boolean dryRun;
+        @Option(names = "--retry-failed", description = "run trials that failed in an earlier run again")
+        boolean retryFailed;
+        @Option(names = "--report", defaultValue = "runs/report",
+                description = "where the report goes when the sweep ends (Hadoop URI; 'none' for no report)")
+        String report;
 
         @Override
         public Integer call() throws Exception {
             SweepSpec spec = SweepSpec.load(file); // every check before Spark starts
+            if (dryRun) {
+                List<io.github.abasnn.sweep.TrialConfig> trials = spec.expand();
+                System.out.println("sweep " + spec.name() + ": " + trials.size() + " trials, results " + spec.results());
+                for (io.github.abasnn.sweep.TrialConfig t : trials) {
+                    System.out.println(t.id() + "  " + t.label() + "  " + t.options());
+                }
+                return 0;
+            }
             try (SparkSession spark = session(master, "sweep " + spec.name())) {
-                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency);
+                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed);
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
                         spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
-                Report.print(new SweepReport(spark, new ResultStore(spark, spec.results()), spec.name()), "bit_budget");
+                SweepReport r = new SweepReport(spark, new ResultStore(spark, spec.results()), spec.name());
+                Report.print(r, "bit_budget");
+                if (!"none".equals(report)) {
+                    System.out.println("report: " + r.write(report));
+                }
                 return o.failed() == 0 ? 0 : 3;
             }
         }
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
             description = {"Pareto fronts of accuracy against bit budget, S-ACE and energy: a rounded table per cost,"
                     + " learned against uniform per seed (dominated uniform points, hypervolumes), and CSV, PNG and"
                     + " one HTML page under --out (any Hadoop URI)."})
@@ -138,8 +167,10 @@ public final class Main {
         }
     }
 
-    @Command(name = "sql", mixinStandardHelpOptions = true,
-            description = "Run a query over the views trials, epochs, layers; print a table, CSV or JSON.")
+    @Command(name = "sql", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = "Run a read-only query over the views trials, epochs, layers, layer_epochs; print a table, CSV"
+                    + " (RFC 4180 quoting) or JSON lines.")
     static final class Sql implements Callable<Integer> {
         @Option(names = "--results", required = true)
         String results;
@@ -157,15 +188,42 @@ public final class Main {
             }
             try (SparkSession spark = session(master, "sql")) {
                 new ResultStore(spark, results).registerViews();
-                Dataset<Row> d = spark.sql(query);
+                Dataset<Row> d = ReadOnlySql.query(spark, query);
                 switch (format) {
-                    case "csv" -> {
-                        System.out.println(String.join(",", d.columns()));
-                        d.collectAsList().forEach(r -> System.out.println(r.mkString(",")));
-                    }
+                    case "csv" -> System.out.print(new String(SweepReport.csv(d.collectAsList(),
+                            List.of(d.columns())), java.nio.charset.StandardCharsets.UTF_8));
                     case "json" -> d.toJSON().collectAsList().forEach(System.out::println);
                     default -> d.show(1000, false);
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = "Write the tables (trials, epochs, layers, layer_epochs) as plain Parquet, JSON lines or CSV"
+                    + " under --out/<table>/, for readers without Spark (the notebooks read the JSON).")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--results", required = true, description = "result store URI")
+        String results;
+        @Option(names = "--out", required = true, description = "directory (Hadoop URI); each table is replaced")
+        String out;
+        @Option(names = "--format", defaultValue = "json", description = "parquet | json | csv")
+        String format;
+        @Option(names = "--sweep", description = "only this sweep's rows (default: every sweep)")
+        String sweep;
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
+        String master;
+
+        @Override
+        public Integer call() {
+            try (SparkSession spark = session(master, "export")) {
+                long[] n = TableExport.write(spark, new ResultStore(spark, results), sweep, format, out);
+                for (int i = 0; i < n.length; i++) {
+                    System.out.println(ResultTables.ALL.get(i) + ": " + n[i] + " rows");
+                }
+                System.out.println("exported to " + out);
                 return 0;
             }
         }

@@ -23,6 +23,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs a sweep: every trial not yet finished (status ok) in the result tables is one Spark task (submitted as its own job, so trials run
@@ -39,8 +40,25 @@ public final class SweepJob {
     public record Outcome(int total, int skipped, int ok, int stopped, int failed) {}
 
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency) throws Exception {
+        return run(spark, spec, concurrency, false);
+    }
+
+    /**
+     * Runs the sweep's trials that have no committed row yet; a trial that failed before runs again only with
+     * {@code retryFailed} (a deterministic failure would fail again).
+     */
+    public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
+            throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
-        Set<String> done = store.finishedTrials(spec.name());
+        Set<String> done = new java.util.HashSet<>(store.finishedTrials(spec.name()));
+        Set<String> failedBefore = store.trialsWithStatus(spec.name(), "failed");
+        if (!retryFailed) {
+            done.addAll(failedBefore);
+        }
+        if (!failedBefore.isEmpty()) {
+            LOG.info("sweep {}: {} trials failed in an earlier run; {}", spec.name(), failedBefore.size(),
+                    retryFailed ? "running them again (--retry-failed)" : "skipped (--retry-failed runs them again)");
+        }
         List<TrialConfig> all = spec.expand();
         List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
         // median stopping compares against every finished trial: those of earlier runs and those finishing now
@@ -49,7 +67,9 @@ public final class SweepJob {
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, pending.size()))));
+        int slots = Math.max(1, Math.min(concurrency, Math.max(1, pending.size())));
+        ExecutorService pool = Executors.newFixedThreadPool(slots);
+        SweepProgress progress = new SweepProgress(pending.size(), slots);
         int ok = 0;
         int failed = 0;
         int stopped = 0;
@@ -60,10 +80,19 @@ public final class SweepJob {
                     jsc.setJobGroup("trial-" + trial.id(), "sweep " + spec.name() + " trial " + trial.id(), false);
                     String where = spec.workDir();
                     MedianStopping rule = spec.stopping() == null ? null : spec.stopping().against(List.copyOf(finished));
-                    TrialRows rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule))
-                            .collect().get(0);
+                    long start = System.nanoTime();
+                    TrialRows rows;
+                    try {
+                        rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule))
+                                .collect().get(0);
+                    } catch (RuntimeException e) { // the task itself failed (executor lost, Spark gave up): record it
+                        LOG.warn("trial {} failed outside training: {}", trial.id(), e.toString());
+                        rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where)),
+                                "task failed: " + e, (System.nanoTime() - start) / 1e9);
+                    }
                     store.commit(spec.name(), rows);
                     finished.add(rows.accuracyCurve());
+                    LOG.info(progress.finished(trial, rows));
                     return rows;
                 }));
             }
@@ -85,20 +114,32 @@ public final class SweepJob {
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
     static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule) throws IOException {
+        return runTrial(trial, workDir, rule, null);
+    }
+
+    /** As above; {@code fault} (tests) is thrown inside training, standing for an error the trainer cannot catch. */
+    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, Error fault) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
         TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
         long start = System.nanoTime();
+        MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
             Trainer trainer = new Trainer(cfg, false);
+            if (fault != null) {
+                trainer.onEpoch(m -> {
+                    throw fault;
+                });
+            }
             if (rule != null) {
                 trainer.stopWhen(rule::shouldStop);
             }
             TrainResult r = trainer.run(false);
             return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
-        } catch (RuntimeException | IOException e) {
+        } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on
             return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);
         } finally {
+            MDC.remove("trial");
             try (Stream<Path> walk = Files.walk(out)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -26,16 +26,23 @@ public final class FrontChart {
     public static XYChart draw(String title, String costName, List<Point> points) {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(costName)
                 .yAxisTitle("test accuracy (%)").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE).setLegendPosition(
-                org.knowm.xchart.style.Styler.LegendPosition.InsideSE).setMarkerSize(9).setAnnotationTextFontColor(
-                Color.DARK_GRAY);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
+        chart.getStyler().setYAxisDecimalPattern("0.#");
+        chart.getStyler().setMarkerSize(9);
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
         double min = points.stream().mapToDouble(Point::cost).min().orElse(1);
         double max = points.stream().mapToDouble(Point::cost).max().orElse(1);
         chart.getStyler().setXAxisLogarithmic(min > 0 && max / min > 10);
         addArm(chart, "learned", LEARNED, points.stream().filter(Point::learned).toList());
         addArm(chart, "uniform", UNIFORM, points.stream().filter(p -> !p.learned()).toList());
+        double lo = points.stream().mapToDouble(Point::accuracy).min().orElse(0);
+        double hi = points.stream().mapToDouble(Point::accuracy).max().orElse(1);
+        double lift = Math.max(0.3, 100 * (hi - lo) * 0.03); // labels just above their points, in axis units
         for (Point p : points) {
-            chart.addAnnotation(new AnnotationText(p.label(), p.cost(), 100 * p.accuracy() + 0.6, false));
+            chart.addAnnotation(new AnnotationText(p.label(), p.cost(), 100 * p.accuracy() + lift, false));
         }
         return chart;
     }

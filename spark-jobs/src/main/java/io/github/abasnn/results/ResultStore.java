@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -65,18 +66,26 @@ public final class ResultStore {
         }
     }
 
-    /**
-     * Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped} (failed ones run
-     * again on a re-run).
-     */
+    /** A table as stored, read with its declared schema (so ids and sweep names stay strings). */
+    Dataset<Row> read(String table) {
+        StructType full = ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
+        return spark.read().schema(full).parquet(base + "/" + table);
+    }
+
+    /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */
     public Set<String> finishedTrials(String sweep) {
+        return trialsWithStatus(sweep, "ok", "stopped");
+    }
+
+    /** Ids of the trials of {@code sweep} whose committed row has one of {@code statuses}. */
+    public Set<String> trialsWithStatus(String sweep, String... statuses) {
         Set<String> ids = new HashSet<>();
         if (committedTrials(sweep).isEmpty()) {
             return ids;
         }
-        for (Row r : spark.read().parquet(base + "/" + ResultTables.TRIALS)
+        for (Row r : read(ResultTables.TRIALS)
                 .filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep)
-                        .and(org.apache.spark.sql.functions.col("status").isin("ok", "stopped")))
+                        .and(org.apache.spark.sql.functions.col("status").isin((Object[]) statuses)))
                 .select("trial_id").collectAsList()) {
             ids.add(String.valueOf(r.get(0)));
         }
@@ -107,9 +116,9 @@ public final class ResultStore {
         Path staging = new Path(base + "/_staging/" + sweep + "/" + rows.trialId());
         try {
             fs.delete(staging, true);
-            move(fs, ResultTables.EPOCHS, ResultTables.EPOCH, rows.epochs(), sweep, rows.trialId(), staging);
-            move(fs, ResultTables.LAYERS, ResultTables.LAYER, rows.layers(), sweep, rows.trialId(), staging);
-            move(fs, ResultTables.TRIALS, ResultTables.TRIAL, rows.trials(), sweep, rows.trialId(), staging);
+            for (String table : ResultTables.ALL) {
+                move(fs, table, ResultTables.schema(table), rows.rows(table), sweep, rows.trialId(), staging);
+            }
             fs.delete(staging, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit trial " + rows.trialId() + " to " + base, e);
@@ -132,11 +141,11 @@ public final class ResultStore {
     }
 
     /**
-     * Registers the views {@code trials}, {@code epochs}, {@code layers} (with {@code sweep} and {@code trial_id}
-     * columns); epochs and layers only of committed trials.
+     * Registers the views {@code trials}, {@code epochs}, {@code layers}, {@code layer_epochs} (with {@code sweep}
+     * and {@code trial_id} columns); the others only with rows of committed trials.
      */
     public void registerViews() {
-        for (String table : List.of(ResultTables.TRIALS, ResultTables.EPOCHS, ResultTables.LAYERS)) {
+        for (String table : ResultTables.ALL) {
             String path = base + "/" + table;
             boolean exists;
             try {
@@ -144,16 +153,12 @@ public final class ResultStore {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            StructType schema = switch (table) {
-                case ResultTables.TRIALS -> ResultTables.TRIAL;
-                case ResultTables.EPOCHS -> ResultTables.EPOCH;
-                default -> ResultTables.LAYER;
-            };
+            StructType schema = ResultTables.schema(table);
             StructType full = schema.add("sweep", "string").add("trial_id", "string");
-            (exists ? spark.read().parquet(path) : spark.createDataFrame(List.<Row>of(), full))
+            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), full))
                     .createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
         }
-        for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS)) {
+        for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS, ResultTables.LAYER_EPOCHS)) {
             spark.sql("SELECT e.* FROM _all_" + table + " e LEFT SEMI JOIN trials t ON e.sweep = t.sweep AND"
                     + " e.trial_id = t.trial_id").createOrReplaceTempView(table);
         }

@@ -19,6 +19,10 @@ public final class ResultTables {
     public static final String TRIALS = "trials";
     public static final String EPOCHS = "epochs";
     public static final String LAYERS = "layers";
+    public static final String LAYER_EPOCHS = "layer_epochs";
+
+    /** Every table, in commit order: a trial's {@code trials} row goes last, so it marks the trial committed. */
+    public static final java.util.List<String> ALL = java.util.List.of(EPOCHS, LAYERS, LAYER_EPOCHS, TRIALS);
 
     private ResultTables() {}
 
@@ -81,5 +85,24 @@ public final class ResultTables {
             .add("spike_bits", createArrayType(IntegerType, false), false)   // per computed time step
             .add("spike_bit_params", createArrayType(DoubleType, false), false)
             .add("spike_steps", createArrayType(DoubleType, false), false)
-            .add("firing_rate", DoubleType, true);
+            .add("firing_rate", DoubleType, true)
+            .add("energy_pj", DoubleType, true)        // per image, under the trial's energy model
+            .add("position", IntegerType, true);       // index in the network, input first
+
+    /** Per trial, epoch and quantized layer: the allocation at that epoch's end (how the bits moved). */
+    public static final StructType LAYER_EPOCH = new StructType(java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(new org.apache.spark.sql.types.StructField("epoch", IntegerType, false,
+                    org.apache.spark.sql.types.Metadata.empty())), java.util.Arrays.stream(LAYER.fields()))
+            .toArray(org.apache.spark.sql.types.StructField[]::new));
+
+    /** The schema of a table, by name. */
+    public static StructType schema(String table) {
+        return switch (table) {
+            case TRIALS -> TRIAL;
+            case EPOCHS -> EPOCH;
+            case LAYERS -> LAYER;
+            case LAYER_EPOCHS -> LAYER_EPOCH;
+            default -> throw new IllegalArgumentException("unknown table '" + table + "'; known: " + ALL);
+        };
+    }
 }

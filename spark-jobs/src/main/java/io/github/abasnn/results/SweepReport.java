@@ -41,6 +41,113 @@ public final class SweepReport {
         store.registerViews();
     }
 
+    /** How a trial is named in figures: arm, bits and seed. */
+    static final String TRIAL_LABEL = "concat(CASE WHEN t.uniform THEN 'uniform ' || t.init ELSE 'learned ' || t.target"
+            + " END, ' s', t.seed)";
+
+    /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t}. */
+    private String okTrials() {
+        return "t.sweep = '" + sweep.replace("'", "''") + "' AND t.status = 'ok'";
+    }
+
+    /** Per-layer cells of one allocation quantity ({@link AllocationCharts#QUANTITIES}), learned trials first. */
+    public List<AllocationCharts.Cell> allocation(String quantity) {
+        String expr = AllocationCharts.QUANTITIES.get(quantity);
+        if (expr == null) {
+            throw new IllegalArgumentException("unknown quantity '" + quantity + "'; known: "
+                    + AllocationCharts.QUANTITIES.keySet());
+        }
+        return spark.sql("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr.replace("spike_bits",
+                        "l.spike_bits").replace("weight_bits", "l.weight_bits").replace("time_steps", "l.time_steps")
+                        + " AS DOUBLE) AS v FROM layers l JOIN trials t ON l.sweep = t.sweep AND l.trial_id = t.trial_id"
+                        + " WHERE " + okTrials() + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed,"
+                        + " coalesce(l.position, CASE WHEN l.layer = 'fc' THEN 1000 ELSE 0 END), l.layer")
+                .collectAsList().stream().map(r -> new AllocationCharts.Cell(r.getString(0),
+                        AllocationCharts.layerLabel(r.getString(1), r.getLong(2)), r.getDouble(3))).toList();
+    }
+
+    /** The trial whose energy breakdown is shown: the most accurate learned trial (any, if none is learned). */
+    public String chosenTrial() {
+        List<Row> r = spark.sql("SELECT t.trial_id FROM trials t WHERE " + okTrials()
+                + " ORDER BY t.uniform, t.test_accuracy DESC LIMIT 1").collectAsList();
+        return r.isEmpty() ? null : r.get(0).getString(0);
+    }
+
+    /** {layer labels, energy per image in pJ} of one trial, input first. */
+    public List<Row> layerEnergy(String trialId) {
+        return spark.sql("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = '" + sweep.replace("'", "''")
+                + "' AND l.trial_id = '" + trialId.replace("'", "''") + "' ORDER BY coalesce(l.position, CASE WHEN"
+                + " l.layer = 'fc' THEN 1000 WHEN l.first THEN -1 ELSE 0 END), l.layer").collectAsList();
+    }
+
+    /** Per trial, {epochs, values} of an {@code epochs} column. */
+    public Map<String, double[][]> curves(String column) {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT " + TRIAL_LABEL + " AS trial, e.epoch, CAST(e." + column + " AS DOUBLE) FROM"
+                + " epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id WHERE " + okTrials()
+                + " ORDER BY t.uniform, t.bit_budget, t.seed, e.epoch").collectAsList()) {
+            points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
+                r.isNullAt(2) ? Double.NaN : r.getDouble(2)});
+        }
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        points.forEach((k, v) -> out.put(k, DynamicsCharts.xy(v)));
+        return out;
+    }
+
+    /** Per layer of one trial, {epochs, weight bits} from {@code layer_epochs} (empty for trials without it). */
+    public Map<String, double[][]> layerCurves(String trialId, String expr) {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (Row r : spark.sql("SELECT l.layer, l.epoch, CAST(" + expr + " AS DOUBLE) FROM layer_epochs l WHERE"
+                + " l.sweep = '" + sweep.replace("'", "''") + "' AND l.trial_id = '" + trialId.replace("'", "''")
+                + "' AND NOT l.first ORDER BY l.position, l.epoch").collectAsList()) {
+            points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
+                r.getDouble(2)});
+        }
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        points.forEach((k, v) -> out.put(k, DynamicsCharts.xy(v)));
+        return out;
+    }
+
+    /**
+     * Every figure of the report, by file-name stem: the fronts per cost, the allocation heatmaps, the chosen trial's
+     * energy per layer, and the training curves.
+     */
+    public Map<String, Chart<?, ?>> figures() {
+        Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
+        for (String cost : ParetoFront.COSTS.keySet().stream().sorted().toList()) {
+            out.put("pareto-" + cost, FrontChart.draw("sweep " + sweep + ": accuracy vs " + ParetoFront.COSTS.get(cost),
+                    ParetoFront.COSTS.get(cost), trials(cost).stream().map(r -> point(r, cost)).toList()));
+        }
+        String[] stems = {"weight-bits", "spike-bits", "time-steps"};
+        int i = 0;
+        for (String q : AllocationCharts.QUANTITIES.keySet()) {
+            List<AllocationCharts.Cell> cells = allocation(q);
+            if (!cells.isEmpty()) {
+                out.put("allocation-" + stems[i], AllocationCharts.heatmap(q + " per layer", cells));
+            }
+            i++;
+        }
+        String chosen = chosenTrial();
+        if (chosen != null) {
+            List<Row> energy = layerEnergy(chosen);
+            if (energy.stream().anyMatch(r -> !r.isNullAt(1))) {
+                out.put("energy-" + chosen, AllocationCharts.energyBars("energy per layer, trial " + chosen,
+                        energy.stream().map(r -> r.getString(0)).toList(),
+                        energy.stream().map(r -> r.isNullAt(1) ? null : r.getDouble(1)).toList()));
+            }
+            Map<String, double[][]> bits = layerCurves(chosen, "l.weight_bit_param");
+            if (!bits.isEmpty()) {
+                out.put("layer-bits-" + chosen, DynamicsCharts.lines("raw weight bit width per layer, trial "
+                        + chosen, "|Bw_hat|", bits, false));
+            }
+        }
+        out.put("curve-accuracy", DynamicsCharts.lines("test accuracy per epoch", "test accuracy",
+                curves("test_accuracy"), false));
+        out.put("curve-bit-budget", DynamicsCharts.lines("bit budget per epoch", "bit budget", curves("bit_budget"),
+                true));
+        return out;
+    }
+
     /** The finished trials of the sweep with {@code on_front} for {@code cost}, cheapest first. */
     public List<Row> trials(String cost) {
         return ParetoFront.trials(spark, sweep, cost).collectAsList();
@@ -102,21 +209,26 @@ public final class SweepReport {
 
     /** The rows as CSV (RFC 4180 quoting), columns {@link #CSV_COLUMNS}. */
     public static byte[] csv(List<Row> rows) {
+        return csv(rows, CSV_COLUMNS);
+    }
+
+    /** The rows' {@code columns} as CSV with a header, quoted where a field needs it (RFC 4180). */
+    public static byte[] csv(List<Row> rows, List<String> columns) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CsvWriter w = new CsvWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), new CsvWriterSettings());
-        w.writeHeaders(CSV_COLUMNS);
+        CsvWriterSettings settings = new CsvWriterSettings();
+        settings.setQuoteEscapingEnabled(true);
+        CsvWriter w = new CsvWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), settings);
+        w.writeHeaders(columns);
         for (Row r : rows) {
-            w.writeRow(CSV_COLUMNS.stream().map(c -> r.isNullAt(r.fieldIndex(c)) ? null : r.getAs(c)).toArray());
+            w.writeRow(columns.stream().map(c -> r.isNullAt(r.fieldIndex(c)) ? null : value(r.getAs(c))).toArray());
         }
         w.close();
         return bytes.toByteArray();
     }
 
-    /** The fronts of both arms against {@code cost}, as PNG bytes. */
-    public static byte[] frontPng(List<Row> rows, String cost, String sweep) throws IOException {
-        List<Point> points = rows.stream().map(r -> point(r, cost)).toList();
-        return png(FrontChart.draw("sweep " + sweep + ": accuracy vs " + ParetoFront.COSTS.get(cost),
-                ParetoFront.COSTS.get(cost), points));
+    /** Spark's arrays as {@code [a, b]}; everything else as it prints. */
+    private static Object value(Object v) {
+        return v instanceof scala.collection.Seq<?> seq ? seq.mkString("[", ", ", "]") : v;
     }
 
     static byte[] png(Chart<?, ?> chart) throws IOException {
@@ -124,31 +236,47 @@ public final class SweepReport {
     }
 
     /**
-     * Writes, under {@code out} (any Hadoop URI), per cost {@code <sweep>-pareto-<cost>.csv|png}, and
-     * {@code <sweep>.html} with every table and figure inline; returns the HTML page's path.
+     * Writes, under {@code out} (any Hadoop URI), per cost {@code <sweep>-pareto-<cost>.csv}, every figure as
+     * {@code <sweep>-<figure>.png}, and {@code <sweep>.html} with every table and figure inline; returns the page.
      */
     public Path write(String out) throws IOException {
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         fs.mkdirs(dir);
-        Map<String, byte[]> figures = new LinkedHashMap<>();
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        for (Map.Entry<String, Chart<?, ?>> f : figures().entrySet()) {
+            byte[] png = png(f.getValue());
+            write(fs, new Path(dir, sweep + "-" + f.getKey() + ".png"), png);
+            pngs.put(f.getKey(), png);
+        }
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>sweep "
-                + esc(sweep) + "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}"
+                + esc(sweep) + "</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
                 + "pre{background:#f6f6f6;padding:1em;overflow-x:auto}img{max-width:100%}</style></head><body><h1>"
                 + "sweep " + esc(sweep) + "</h1>");
+        html.append("<h2>Pareto fronts</h2>");
         for (String cost : ParetoFront.COSTS.keySet().stream().sorted().toList()) {
             List<Row> rows = trials(cost);
-            byte[] png = frontPng(rows, cost, sweep);
             write(fs, new Path(dir, sweep + "-pareto-" + cost + ".csv"), csv(rows));
-            write(fs, new Path(dir, sweep + "-pareto-" + cost + ".png"), png);
-            figures.put(cost, png);
-            html.append("<h2>accuracy vs ").append(esc(ParetoFront.COSTS.get(cost))).append("</h2>");
+            html.append("<h3>accuracy vs ").append(esc(ParetoFront.COSTS.get(cost))).append("</h3>");
             List<String> cmp = describe(compare(rows, cost));
             if (!cmp.isEmpty()) {
                 html.append("<pre>").append(esc(String.join("\n", cmp))).append("</pre>");
             }
-            html.append(img(png)).append("<pre>").append(esc(table(rows, cost))).append("</pre>");
+            html.append(img(pngs.get("pareto-" + cost))).append("<pre>").append(esc(table(rows, cost)))
+                    .append("</pre>");
         }
+        html.append("<h2>Where the bits went</h2>");
+        pngs.forEach((k, png) -> {
+            if (k.startsWith("allocation-") || k.startsWith("energy-")) {
+                html.append(img(png));
+            }
+        });
+        html.append("<h2>Training dynamics</h2>");
+        pngs.forEach((k, png) -> {
+            if (k.startsWith("curve-") || k.startsWith("layer-bits-")) {
+                html.append(img(png));
+            }
+        });
         html.append("</body></html>");
         Path page = new Path(dir, sweep + ".html");
         write(fs, page, html.toString().getBytes(StandardCharsets.UTF_8));

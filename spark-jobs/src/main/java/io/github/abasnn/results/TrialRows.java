@@ -3,6 +3,7 @@ package io.github.abasnn.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.train.EpochMetrics;
 import io.github.abasnn.train.LayerReport;
 import io.github.abasnn.train.TrainConfig;
@@ -16,13 +17,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** One trial's rows for the three tables, built from a training result (or a failure). Serializable to the driver. */
-public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List<Row> layers) implements Serializable {
+public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List<Row> layers, List<Row> layerEpochs)
+        implements Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The build that trained the trial: version and git commit ({@link BuildInfo}). */
     static String codeVersion() {
-        String v = TrialRows.class.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT";
+        return BuildInfo.current().describe();
     }
 
     public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds) {
@@ -40,14 +42,43 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                     nan(m.learningRate()), m.seconds(), m.imagesPerSecond()));
         }
         List<Row> layers = new ArrayList<>();
-        for (LayerReport l : r.layers()) {
-            layers.add(RowFactory.create(l.name(), l.kind(), l.first(), l.weights(), l.macs(), l.weightBits(),
-                    l.weightBitParam(), l.weightStep(), l.timeSteps(), l.timeParam(),
-                    Arrays.stream(l.spikeBits()).boxed().toArray(Integer[]::new),
-                    Arrays.stream(l.spikeBitParams()).boxed().toArray(Double[]::new),
-                    Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new), nan(l.firingRate())));
+        for (int i = 0; i < r.layers().size(); i++) {
+            layers.add(layerRow(null, i, r.layers().get(i)));
         }
-        return new TrialRows(trial.id(), List.of(t), epochs, layers);
+        List<Row> layerEpochs = new ArrayList<>();
+        for (EpochMetrics m : r.epochs()) {
+            for (int i = 0; i < m.layers().size(); i++) {
+                layerEpochs.add(layerRow(m.epoch(), i, m.layers().get(i)));
+            }
+        }
+        return new TrialRows(trial.id(), List.of(t), epochs, layers, layerEpochs);
+    }
+
+    /** A {@code layers} row, or with {@code epoch} a {@code layer_epochs} row. */
+    private static Row layerRow(Integer epoch, int position, LayerReport l) {
+        List<Object> v = new ArrayList<>(List.of(l.name(), l.kind(), l.first(), l.weights(), l.macs(), l.weightBits(),
+                l.weightBitParam(), l.weightStep(), l.timeSteps(), l.timeParam(),
+                Arrays.stream(l.spikeBits()).boxed().toArray(Integer[]::new),
+                Arrays.stream(l.spikeBitParams()).boxed().toArray(Double[]::new),
+                Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new)));
+        v.add(nan(l.firingRate()));
+        v.add(nan(l.energyPj()));
+        v.add(position);
+        if (epoch != null) {
+            v.add(0, epoch);
+        }
+        return RowFactory.create(v.toArray());
+    }
+
+    /** The rows of {@code table} ({@link ResultTables#ALL}). */
+    public List<Row> rows(String table) {
+        return switch (table) {
+            case ResultTables.TRIALS -> trials;
+            case ResultTables.EPOCHS -> epochs;
+            case ResultTables.LAYERS -> layers;
+            case ResultTables.LAYER_EPOCHS -> layerEpochs;
+            default -> throw new IllegalArgumentException("unknown table '" + table + "'");
+        };
     }
 
     /** Test accuracy per epoch (empty for a failed trial): what median stopping compares against. */
@@ -61,7 +92,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
                 null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
                 Instant.now().toString());
-        return new TrialRows(trial.id(), List.of(t), List.of(), List.of());
+        return new TrialRows(trial.id(), List.of(t), List.of(), List.of(), List.of());
     }
 
     private static String init(TrainConfig c) {

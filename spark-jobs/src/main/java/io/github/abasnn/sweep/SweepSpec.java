@@ -68,8 +68,9 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         }
         try {
             String name = s.getString("name");
-            if (!name.matches("[A-Za-z0-9_.-]+")) {
-                throw new IllegalArgumentException("sweep.name '" + name + "' may use letters, digits, '.', '_', '-'");
+            if (!name.matches("[A-Za-z0-9_.-]+") || name.matches("\\.+") || name.matches("[0-9.eE+-]+")) {
+                throw new IllegalArgumentException("sweep.name '" + name + "' may use letters, digits, '.', '_', '-',"
+                        + " must not be '.' or '..' and must not read as a number (it names a table partition)");
             }
             String mode = s.hasPath("mode") ? s.getString("mode").toLowerCase(Locale.ROOT) : "grid";
             if (!mode.equals("grid") && !mode.equals("random")) {
@@ -142,25 +143,52 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         return out;
     }
 
-    /** Every trial of the sweep, in a stable order, duplicates (same id) removed. */
-    public List<TrialConfig> expand() {
-        List<Map<String, String>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>(base));
-        for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> c : combos) {
-                for (String v : axis.getValue()) {
-                    Map<String, String> m = new LinkedHashMap<>(c);
-                    m.put(axis.getKey(), v);
-                    next.add(m);
-                }
+    /** The most trials one sweep may expand to (a grid, or random samples). */
+    public static final long MAX_TRIALS = 10_000;
+
+    /** Combinations of the axes, computed without expanding them (saturates at {@link Long#MAX_VALUE}). */
+    public long gridSize() {
+        long n = 1;
+        for (List<String> values : axes.values()) {
+            try {
+                n = Math.multiplyExact(n, values.size());
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
             }
-            combos = next;
         }
-        if (mode.equals("random") && samples < combos.size()) {
-            List<Map<String, String>> shuffled = new ArrayList<>(combos);
-            java.util.Collections.shuffle(shuffled, new Random(seed));
-            combos = shuffled.subList(0, samples);
+        return n;
+    }
+
+    /**
+     * Every trial of the sweep, in a stable order, duplicates (same id) removed. A random sweep draws its samples
+     * as indices into the grid, so it never materialises a grid larger than its sample.
+     */
+    public List<TrialConfig> expand() {
+        long size = gridSize();
+        List<String> names = new ArrayList<>(axes.keySet());
+        List<Long> indices = new ArrayList<>();
+        if (mode.equals("random") && samples < size) {
+            Random r = new Random(seed);
+            Set<Long> seen = new LinkedHashSet<>();
+            while (seen.size() < samples) {
+                seen.add(Math.floorMod(r.nextLong(), size));
+            }
+            indices.addAll(seen);
+        } else {
+            for (long i = 0; i < size; i++) {
+                indices.add(i);
+            }
+        }
+        List<Map<String, String>> combos = new ArrayList<>();
+        for (long index : indices) {
+            Map<String, String> m = new LinkedHashMap<>(base);
+            long rest = index;
+            for (int a = names.size() - 1; a >= 0; a--) { // mixed radix, the last axis varying fastest
+                List<String> values = axes.get(names.get(a));
+                m.put(names.get(a), values.get((int) (rest % values.size())));
+                rest /= values.size();
+            }
+            combos.add(reorder(m, names));
         }
         Map<String, TrialConfig> byId = new java.util.LinkedHashMap<>();
         for (Map<String, String> c : combos) {
@@ -176,8 +204,27 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         return List.copyOf(byId.values());
     }
 
-    /** Every trial must parse as trainer options, and its dataset directory must exist. */
+    /** The base options first, then the axes in file order (the order the grid was built in). */
+    private Map<String, String> reorder(Map<String, String> m, List<String> names) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        names.forEach(n -> out.put(n, m.get(n)));
+        return out;
+    }
+
+    /**
+     * The sweep's size is within {@link #MAX_TRIALS} (checked before anything is expanded), every trial parses as
+     * trainer options, and its dataset directory exists.
+     */
     private void validate(Path file) {
+        long size = gridSize();
+        long planned = mode.equals("random") ? Math.min(samples, size) : size;
+        if (planned > MAX_TRIALS) {
+            throw new IllegalArgumentException("sweep file " + file + ": " + (mode.equals("random")
+                    ? "sweep.samples = " + samples : "the grid of sweep.axes has " + (size == Long.MAX_VALUE
+                    ? "more than " + Long.MAX_VALUE : size) + " trials (" + axes.values().stream()
+                    .map(v -> String.valueOf(v.size())).collect(java.util.stream.Collectors.joining(" x ")) + ")")
+                    + "; at most " + MAX_TRIALS + " per sweep (use mode = random with samples = n)");
+        }
         Set<String> dirs = new LinkedHashSet<>();
         for (TrialConfig t : expand()) {
             TrainConfig c;

@@ -69,7 +69,15 @@ class SweepJobTest {
         assertTrue(cmp.get(0).startsWith("seed 3407: uniform points dominated by a learned one "), cmp.get(0));
         org.apache.hadoop.fs.Path page = report.write(tmp.resolve("report").toUri().toString());
         String html = Files.readString(Path.of(page.toUri()));
-        assertEquals(3, html.split("data:image/png;base64,").length - 1, "a figure per cost");
+        String chosen = report.chosenTrial();
+        List<String> figures = List.of("pareto-bit_budget", "pareto-energy_pj", "pareto-s_ace_g",
+                "allocation-weight-bits", "allocation-spike-bits", "allocation-time-steps", "energy-" + chosen,
+                "layer-bits-" + chosen, "curve-accuracy", "curve-bit-budget");
+        assertEquals(figures, List.copyOf(report.figures().keySet()));
+        assertEquals(figures.size(), html.split("data:image/png;base64,").length - 1, "every figure on the page");
+        for (String f : figures) {
+            assertTrue(Files.size(tmp.resolve("report/tiny-" + f + ".png")) > 1000, f);
+        }
         for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
             assertTrue(Files.size(tmp.resolve("report/tiny-pareto-" + cost + ".png")) > 1000, cost);
             List<String> csv = Files.readAllLines(tmp.resolve("report/tiny-pareto-" + cost + ".csv"));
@@ -81,5 +89,18 @@ class SweepJobTest {
         assertEquals(new SweepJob.Outcome(2, 2, 0, 0, 0), again);
         store.registerViews();
         assertEquals(2L, spark.sql("SELECT count(*) FROM trials").first().getLong(0), "a re-run adds no rows");
+    }
+
+    @Test
+    void anErrorInsideTrainingBecomesAFailedRow() throws Exception {
+        io.github.abasnn.sweep.TrialConfig trial = io.github.abasnn.sweep.TrialConfig.of(java.util.Map.of(
+                "network", "resnet20", "width", "2", "dataset", "fashion-mnist", "data-dir",
+                tmp.resolve("fm").toString(), "epochs", "1", "batch", "32"));
+        io.github.abasnn.results.TrialRows rows = SweepJob.runTrial(trial, tmp, null,
+                new OutOfMemoryError("simulated: Java heap space"));
+        Row t = rows.trials().get(0);
+        assertEquals("failed", t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
+        assertTrue(t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason"))
+                .contains("OutOfMemoryError: simulated"));
     }
 }

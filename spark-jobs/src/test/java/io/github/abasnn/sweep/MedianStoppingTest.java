@@ -14,7 +14,7 @@ class MedianStoppingTest {
     private static List<EpochMetrics> run(double... accuracies) {
         int[] e = {0};
         return DoubleStream.of(accuracies).mapToObj(a -> new EpochMetrics(++e[0], 1, 0, a, 2, 2, 1, 4, 0.1, 0.2, 0.05,
-                100, "m", 0.1, true, true, 1, 1)).toList();
+                100, "m", 0.1, true, true, 1, 1, null)).toList();
     }
 
     private static final List<double[]> FINISHED = List.of(new double[] {0.50, 0.70, 0.80},

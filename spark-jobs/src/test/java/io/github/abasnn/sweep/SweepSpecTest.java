@@ -79,6 +79,23 @@ class SweepSpecTest {
     }
 
     @Test
+    void aHugeRandomSweepSamplesWithoutExpandingItsGrid() throws Exception {
+        String twenty = java.util.stream.IntStream.range(0, 20).mapToObj(i -> String.valueOf(1 + i))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        String axes = java.util.stream.Stream.of("epochs", "batch", "seed", "calibration-batches", "min-epochs",
+                "frames").map(a -> a + " = " + twenty).collect(java.util.stream.Collectors.joining("\n"));
+        SweepSpec spec = SweepSpec.load(sweep("name = big\nresults = \"r\"\nmode = random\nsamples = 24\n"
+                + "base { dataset = fashion-mnist, data-dir = \"DATA\" }\naxes {\n" + axes + "\n}\n"));
+        assertEquals(64_000_000L, spec.gridSize());
+        assertEquals(24, spec.expand().size());
+        assertEquals(spec.expand(), spec.expand(), "the same sample every time");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.load(sweep(
+                "name = big\nresults = \"r\"\nbase { dataset = fashion-mnist, data-dir = \"DATA\" }\naxes {\n"
+                        + axes + "\n}\n")));
+        assertTrue(e.getMessage().contains("64000000 trials (20 x 20 x 20 x 20 x 20 x 20)"), e.getMessage());
+    }
+
+    @Test
     void unknownSweepKeyIsNamed() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK + "\nretries = 3\n")));
@@ -94,6 +111,14 @@ class SweepSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, patience = 2 }\n")));
         assertTrue(e.getMessage().contains("sweep.stopping.patience"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".", "..", "2024", "1e5", "a/b", "x y"})
+    void sweepNamesThatBreakPathsOrReadAsNumbersAreRefused(String name) throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK.replace("name = quick", "name = \"" + name + "\""))));
+        assertTrue(e.getMessage().contains("sweep.name '" + name + "'"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,7 @@
+/**
+ * Fused single-pass CPU kernels of the neuron and the weight quantizer: the same numbers as {@code neuron} and
+ * {@code quant} (held equal by the golden tests), one pass over host memory instead of a chain of ND4J ops.
+ *
+ * <p>May import: {@code quant}.
+ */
+package io.github.abasnn.kernel;

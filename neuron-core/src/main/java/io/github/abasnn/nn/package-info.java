@@ -1,0 +1,8 @@
+/**
+ * DL4J layers and networks: {@code QuantConv2D}/{@code QuantDense} (a refined neuron in front of a quantized
+ * conv or dense), their runtime, parameter layout and initialisation, and the networks of method.md §6 (ResNet-20,
+ * ResNet-19, SEW-ResNet-18/34, VGG-SNN, the SHD spike MLP).
+ *
+ * <p>May import: {@code quant}, {@code neuron}, {@code kernel}, {@code renewal}, {@code loss}, {@code cost}, {@code tensor}.
+ */
+package io.github.abasnn.nn;

@@ -1,0 +1,7 @@
+/**
+ * Sweep files (HOCON): fixed options, grid or random axes, explicit trials, median stopping; every trial an
+ * id that hashes its options.
+ *
+ * <p>May import: {@code train}.
+ */
+package io.github.abasnn.sweep;
