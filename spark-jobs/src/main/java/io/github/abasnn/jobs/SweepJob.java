@@ -1,6 +1,7 @@
 package io.github.abasnn.jobs;
 
 import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.TrialFiles;
 import io.github.abasnn.results.TrialRows;
 import io.github.abasnn.sweep.MedianStopping;
 import io.github.abasnn.sweep.SweepSpec;
@@ -67,6 +68,7 @@ public final class SweepJob {
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrialFiles files = TrialFiles.of(spark, spec.results(), spec.name());
         int slots = Math.max(1, Math.min(concurrency, Math.max(1, pending.size())));
         ExecutorService pool = Executors.newFixedThreadPool(slots);
         SweepProgress progress = new SweepProgress(pending.size(), slots);
@@ -83,7 +85,7 @@ public final class SweepJob {
                     long start = System.nanoTime();
                     TrialRows rows;
                     try {
-                        rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule))
+                        rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule, files))
                                 .collect().get(0);
                     } catch (RuntimeException e) { // the task itself failed (executor lost, Spark gave up): record it
                         LOG.warn("trial {} failed outside training: {}", trial.id(), e.toString());
@@ -113,28 +115,40 @@ public final class SweepJob {
     }
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
-    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule) throws IOException {
-        return runTrial(trial, workDir, rule, null);
+    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files)
+            throws IOException {
+        return runTrial(trial, workDir, rule, files, null);
     }
 
-    /** As above; {@code fault} (tests) is thrown inside training, standing for an error the trainer cannot catch. */
-    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, Error fault) throws IOException {
+    /**
+     * Trains one trial in a scratch directory, its checkpoints saved to {@code files} after every epoch and restored
+     * from there first, so a retried or re-run trial resumes where the last attempt's last epoch ended; a finished
+     * trial's network is kept. {@code faultAfterEpoch} (tests) is thrown after the first epoch's checkpoint is saved,
+     * standing for an error the trainer cannot catch.
+     */
+    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files,
+                              Error faultAfterEpoch) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
         TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
         long start = System.nanoTime();
         MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
-            Trainer trainer = new Trainer(cfg, false);
-            if (fault != null) {
-                trainer.onEpoch(m -> {
-                    throw fault;
-                });
+            boolean resume = files.restore(trial.id(), runDir);
+            if (resume) {
+                LOG.info("resuming trial {} from its checkpoint in {}", trial.id(), files.runDir(trial.id()));
             }
+            Trainer trainer = new Trainer(cfg, false).onEpoch(m -> {
+                files.saveCheckpoint(trial.id(), runDir);
+                if (faultAfterEpoch != null) {
+                    throw faultAfterEpoch;
+                }
+            });
             if (rule != null) {
                 trainer.stopWhen(rule::shouldStop);
             }
-            TrainResult r = trainer.run(false);
+            TrainResult r = trainer.run(resume);
+            files.keepModel(trial.id(), runDir);
             return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
         } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on
             return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);

@@ -50,8 +50,14 @@ public final class ResultTables {
             .add("wall_seconds", DoubleType, false)
             .add("status", StringType, false)          // ok | stopped (median stopping) | failed
             .add("failure_reason", StringType, true)
-            .add("code_version", StringType, false)
-            .add("finished_at", StringType, false);    // ISO-8601 UTC
+            .add("code_version", StringType, false)    // version and git commit (dirty flag) of the build
+            .add("finished_at", StringType, false)     // ISO-8601 UTC
+            .add("data_checksum", StringType, true)    // sha256 of the dataset directory (DataChecksum)
+            .add("backend", StringType, true)          // ND4J backend class, e.g. CpuBackend
+            .add("threads", StringType, true)          // cores and OpenMP threads of the training JVM
+            .add("host", StringType, true)
+            .add("spark_version", StringType, true)
+            .add("nd4j_version", StringType, true);
 
     /** Per trial and epoch: the trainer's epoch metrics. */
     public static final StructType EPOCH = new StructType()

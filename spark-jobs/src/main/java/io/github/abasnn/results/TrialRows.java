@@ -29,12 +29,14 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds) {
         TrainConfig c = r.config();
+        Provenance p = Provenance.here(c.dataDir());
         CostReport cost = r.cost();
         Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
                 c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
                 cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                 nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
-                r.status(), null, codeVersion(), Instant.now().toString());
+                r.status(), null, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
+                p.host(), p.sparkVersion(), p.nd4jVersion());
         List<Row> epochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
             epochs.add(RowFactory.create(m.epoch(), m.trainLoss(), m.bitLoss(), m.testAccuracy(), m.weightBits(),
@@ -88,10 +90,12 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */
     public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds) {
+        Provenance p = Provenance.here(c.dataDir());
         Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
                 c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
                 null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
-                Instant.now().toString());
+                Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(), p.host(), p.sparkVersion(),
+                p.nd4jVersion());
         return new TrialRows(trial.id(), List.of(t), List.of(), List.of(), List.of());
     }
 

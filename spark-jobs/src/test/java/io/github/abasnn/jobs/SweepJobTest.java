@@ -60,6 +60,20 @@ class SweepJobTest {
         assertTrue(trials.stream().allMatch(r -> "ok".equals(r.getString(3))));
         assertEquals(2L, spark.sql("SELECT count(*) FROM epochs").first().getLong(0));
         assertEquals(44L, spark.sql("SELECT count(*) FROM layers").first().getLong(0), "22 quantized layers each");
+        Row prov = spark.sql("SELECT code_version, data_checksum, backend, threads, host, spark_version, nd4j_version"
+                + " FROM trials WHERE sweep = 'tiny' LIMIT 1").first();
+        assertTrue(prov.getString(0).matches("\\S+ \\(commit [0-9a-f]{12}(, dirty)?\\)|\\S+ \\(commit unknown.*"),
+                prov.getString(0));
+        assertEquals(io.github.abasnn.data.DataChecksum.of(tmp.resolve("fm")), prov.getString(1));
+        assertEquals("CpuBackend", prov.getString(2));
+        assertTrue(prov.getString(3).startsWith("cores "), prov.getString(3));
+        assertEquals("3.5.9", prov.getString(5));
+        for (Row r : trials) {
+            assertTrue(Files.isRegularFile(results.resolve("models/tiny/" + r.getString(0) + "/checkpoint.zip")),
+                    "each trial's network is kept");
+        }
+        assertTrue(!Files.exists(results.resolve("_runs/tiny")) || Files.list(results.resolve("_runs/tiny"))
+                .findAny().isEmpty(), "no checkpoints left behind by finished trials");
 
         SweepReport report = new SweepReport(spark, store, "tiny");
         List<Row> rows = Main.Report.print(report, "bit_budget");
@@ -92,15 +106,35 @@ class SweepJobTest {
     }
 
     @Test
-    void anErrorInsideTrainingBecomesAFailedRow() throws Exception {
+    void anInterruptedTrialIsAFailedRowAndResumesExactlyOnTheNextRun() throws Exception {
         io.github.abasnn.sweep.TrialConfig trial = io.github.abasnn.sweep.TrialConfig.of(java.util.Map.of(
                 "network", "resnet20", "width", "2", "dataset", "fashion-mnist", "data-dir",
-                tmp.resolve("fm").toString(), "epochs", "1", "batch", "32"));
-        io.github.abasnn.results.TrialRows rows = SweepJob.runTrial(trial, tmp, null,
+                tmp.resolve("fm").toString(), "epochs", "2", "batch", "32", "penalty-scale", "20"));
+        int status = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status");
+        int accuracy = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("test_accuracy");
+        io.github.abasnn.results.TrialFiles straightFiles = io.github.abasnn.results.TrialFiles.of(spark,
+                tmp.resolve("straight").toUri().toString(), "s");
+        io.github.abasnn.results.TrialRows straight = SweepJob.runTrial(trial, tmp, null, straightFiles);
+
+        io.github.abasnn.results.TrialFiles files = io.github.abasnn.results.TrialFiles.of(spark,
+                tmp.resolve("interrupted").toUri().toString(), "s");
+        io.github.abasnn.results.TrialRows failed = SweepJob.runTrial(trial, tmp, null, files,
                 new OutOfMemoryError("simulated: Java heap space"));
-        Row t = rows.trials().get(0);
-        assertEquals("failed", t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
+        Row t = failed.trials().get(0);
+        assertEquals("failed", t.getString(status));
         assertTrue(t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason"))
                 .contains("OutOfMemoryError: simulated"));
+        assertTrue(files.hasCheckpoint(trial.id()), "epoch 1's checkpoint outlives the attempt");
+
+        io.github.abasnn.results.TrialRows resumed = SweepJob.runTrial(trial, tmp, null, files);
+        assertEquals("ok", resumed.trials().get(0).getString(status));
+        assertEquals(straight.trials().get(0).getDouble(accuracy), resumed.trials().get(0).getDouble(accuracy));
+        assertEquals(2, resumed.epochs().size(), "two epochs, the first from the interrupted attempt");
+        assertEquals(straight.epochs().get(1).getDouble(1), resumed.epochs().get(1).getDouble(1), "epoch 2's loss");
+        assertTrue(!files.hasCheckpoint(trial.id()), "checkpoints dropped once the trial finished");
+        Path model = Path.of(files.modelDir(trial.id()).toUri());
+        assertTrue(Files.isRegularFile(model.resolve("result.json")));
+        assertEquals(straight.layers().size(), io.github.abasnn.nn.SpikingGraph.layers(
+                io.github.abasnn.train.Checkpoints.load(model).graph()).size(), "the kept network loads");
     }
 }
