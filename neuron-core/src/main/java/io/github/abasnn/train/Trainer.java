@@ -47,6 +47,7 @@ public final class Trainer {
     private final BitLoss objective;
     private final boolean showProgress;
     private Consumer<EpochMetrics> onEpoch = m -> {};
+    private java.time.Instant deadline;
     private EpochFitter fitter;
     private java.util.function.Predicate<List<EpochMetrics>> stopRule = epochs -> false;
 
@@ -69,6 +70,22 @@ public final class Trainer {
     public Trainer stopWhen(java.util.function.Predicate<List<EpochMetrics>> rule) {
         this.stopRule = rule;
         return this;
+    }
+
+    /**
+     * A wall-clock limit: once {@code at} has passed, the run stops before its next batch with
+     * {@link TimedOut} (its checkpoints up to the last finished epoch stay, so a later {@code --resume} continues).
+     */
+    public Trainer deadline(java.time.Instant at) {
+        this.deadline = at;
+        return this;
+    }
+
+    /** A run stopped by its {@link #deadline}. */
+    public static final class TimedOut extends RuntimeException {
+        public TimedOut(String message) {
+            super(message);
+        }
     }
 
     /** Called after each epoch (for live reporting). */
@@ -190,6 +207,9 @@ public final class Trainer {
             int batches = 0;
             try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.epochs(), perEpoch)) {
                 while (trainBatches.hasNext()) {
+                    if (deadline != null && java.time.Instant.now().isAfter(deadline)) {
+                        throw new TimedOut("timed out: past the deadline " + deadline + " in epoch " + (epoch + 1));
+                    }
                     graph.fit(trainBatches.next());
                     lossSum += graph.score();
                     batches++;

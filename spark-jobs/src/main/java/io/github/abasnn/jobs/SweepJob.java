@@ -85,8 +85,9 @@ public final class SweepJob {
                     long start = System.nanoTime();
                     TrialRows rows;
                     try {
-                        rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule, files))
-                                .collect().get(0);
+                        java.time.Duration limit = spec.trialTimeout();
+                        rows = jsc.parallelize(List.of(trial), 1).map(t -> runTrial(t, Path.of(where), rule, files,
+                                null, limit)).collect().get(0);
                     } catch (RuntimeException e) { // the task itself failed (executor lost, Spark gave up): record it
                         LOG.warn("trial {} failed outside training: {}", trial.id(), e.toString());
                         rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where)),
@@ -117,7 +118,7 @@ public final class SweepJob {
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
     static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files)
             throws IOException {
-        return runTrial(trial, workDir, rule, files, null);
+        return runTrial(trial, workDir, rule, files, null, null);
     }
 
     /**
@@ -127,7 +128,7 @@ public final class SweepJob {
      * standing for an error the trainer cannot catch.
      */
     static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files,
-                              Error faultAfterEpoch) throws IOException {
+                              Error faultAfterEpoch, java.time.Duration timeout) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
         TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
@@ -146,6 +147,9 @@ public final class SweepJob {
             });
             if (rule != null) {
                 trainer.stopWhen(rule::shouldStop);
+            }
+            if (timeout != null) {
+                trainer.deadline(java.time.Instant.now().plus(timeout));
             }
             TrainResult r = trainer.run(resume);
             files.keepModel(trial.id(), runDir);

@@ -34,15 +34,16 @@ import java.util.Set;
  *   axes { target = ["1/1/1", "2/2/1", "3/4/1"], seed = [3407] }
  *   trials = [ { uniform = true, init = "4/4/1" } ]
  *   stopping { rule = median, grace-epochs = 2, min-trials = 3 }   # optional: median stopping of weak trials
+ *   trial-timeout = 90m            # optional: a trial still training then is recorded failed (timed out)
  * }
  * </pre>
  */
 public record SweepSpec(String name, String results, String mode, int samples, long seed,
                         Map<String, String> base, Map<String, List<String>> axes, List<Map<String, String>> trials,
-                        String workDir, MedianStopping stopping) {
+                        String workDir, MedianStopping stopping, java.time.Duration trialTimeout) {
 
     static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials",
-            "stopping");
+            "stopping", "trial-timeout");
     static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials");
 
     /** Reads and validates a sweep file. */
@@ -107,12 +108,22 @@ public record SweepSpec(String name, String results, String mode, int samples, l
             }
             SweepSpec spec = new SweepSpec(name, s.getString("results"), mode, samples,
                     s.hasPath("seed") ? s.getLong("seed") : 3407, base, axes, trials,
-                    Path.of("").toAbsolutePath().toString(), s.hasPath("stopping") ? stopping(s.getConfig("stopping")) : null);
+                    Path.of("").toAbsolutePath().toString(), s.hasPath("stopping") ? stopping(s.getConfig("stopping")) : null,
+                    s.hasPath("trial-timeout") ? timeout(s) : null);
             spec.validate(file);
             return spec;
         } catch (ConfigException e) {
             throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code trial-timeout = 90m}: a positive HOCON duration. */
+    private static java.time.Duration timeout(Config s) {
+        java.time.Duration d = s.getDuration("trial-timeout");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("sweep.trial-timeout must be positive, got " + d);
+        }
+        return d;
     }
 
     /** {@code stopping { rule = median, grace-epochs = 2, min-trials = 3 }}: the median stopping rule. */

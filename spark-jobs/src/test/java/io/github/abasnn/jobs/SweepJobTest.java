@@ -119,7 +119,7 @@ class SweepJobTest {
         io.github.abasnn.results.TrialFiles files = io.github.abasnn.results.TrialFiles.of(spark,
                 tmp.resolve("interrupted").toUri().toString(), "s");
         io.github.abasnn.results.TrialRows failed = SweepJob.runTrial(trial, tmp, null, files,
-                new OutOfMemoryError("simulated: Java heap space"));
+                new OutOfMemoryError("simulated: Java heap space"), null);
         Row t = failed.trials().get(0);
         assertEquals("failed", t.getString(status));
         assertTrue(t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason"))
@@ -132,6 +132,12 @@ class SweepJobTest {
         assertEquals(2, resumed.epochs().size(), "two epochs, the first from the interrupted attempt");
         assertEquals(straight.epochs().get(1).getDouble(1), resumed.epochs().get(1).getDouble(1), "epoch 2's loss");
         assertTrue(!files.hasCheckpoint(trial.id()), "checkpoints dropped once the trial finished");
+
+        io.github.abasnn.results.TrialRows late = SweepJob.runTrial(trial, tmp, null, io.github.abasnn.results
+                .TrialFiles.of(spark, tmp.resolve("late").toUri().toString(), "s"), null, java.time.Duration.ZERO);
+        assertEquals("failed", late.trials().get(0).getString(status));
+        assertTrue(late.trials().get(0).getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex(
+                "failure_reason")).contains("timed out"));
         Path model = Path.of(files.modelDir(trial.id()).toUri());
         assertTrue(Files.isRegularFile(model.resolve("result.json")));
         assertEquals(straight.layers().size(), io.github.abasnn.nn.SpikingGraph.layers(

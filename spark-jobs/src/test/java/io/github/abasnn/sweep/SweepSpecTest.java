@@ -122,6 +122,16 @@ class SweepSpecTest {
     }
 
     @Test
+    void trialTimeoutIsADuration() throws Exception {
+        assertEquals(java.time.Duration.ofMinutes(90), SweepSpec.load(sweep(QUICK + "\ntrial-timeout = 90m\n"))
+                .trialTimeout());
+        assertEquals(null, SweepSpec.load(sweep(QUICK)).trialTimeout());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK + "\ntrial-timeout = soon\n")));
+        assertTrue(e.getMessage().contains("trial-timeout"), e.getMessage());
+    }
+
+    @Test
     void unknownTrainerOptionIsNamed() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK.replace("epochs = 2", "epochs = 2, learning-rate = 0.1"))));
