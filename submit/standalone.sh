@@ -50,7 +50,8 @@ fi
 echo "standalone: master spark://127.0.0.1:$MASTER_PORT with $WORKERS workers (UI http://127.0.0.1:$UI_PORT)" >&2
 
 cmd="$1"; shift
-java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
+# every worker of this cluster runs on this machine, so a local results path is shared by all of them
+java "${JAVA_FLAGS[@]}" -Dabasnn.sharedFileUri=true -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
   --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
   --properties-file "$ROOT/conf/spark-defaults.conf" \
   --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory="$WORKER_MEMORY" \

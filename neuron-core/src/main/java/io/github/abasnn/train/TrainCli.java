@@ -42,9 +42,9 @@ public final class TrainCli implements Callable<Integer> {
     double penaltyScale;
     @Option(names = "--uniform", description = "uniform quantization baseline: bits and T fixed at --init")
     boolean uniform;
-    @Option(names = "--epochs", defaultValue = "1")
+    @Option(names = "--epochs", defaultValue = "1", description = "training epochs (the paper: 200)")
     int epochs;
-    @Option(names = "--batch", defaultValue = "64")
+    @Option(names = "--batch", defaultValue = "64", description = "images per batch (the paper: 128)")
     int batch;
     @Option(names = "--lr", defaultValue = "0.1", description = "weight learning rate (cosine to 0)")
     double lr;
@@ -52,7 +52,7 @@ public final class TrainCli implements Callable<Integer> {
     double bitLr;
     @Option(names = "--t-lr", defaultValue = "0.01", description = "learning rate of T")
     double timeLr;
-    @Option(names = "--momentum", defaultValue = "0.9")
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Nesterov momentum of every group")
     double momentum;
     @Option(names = "--weight-decay", defaultValue = "1e-4", description = "L2 on conv/dense weights only")
     double weightDecay;
@@ -94,13 +94,15 @@ public final class TrainCli implements Callable<Integer> {
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "evaluate on the first n test images (0: all)")
     int testLimit;
-    @Option(names = "--seed", defaultValue = "3407")
+    @Option(names = "--seed", defaultValue = "3407",
+            description = "seed of initialisation, shuffling and augmentation (the paper: 3407)")
     long seed;
     @Option(names = "--out", defaultValue = "runs/train", description = "output directory")
     Path out;
     @Option(names = "--resume", description = "continue from the checkpoint in --out")
     boolean resume;
-    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true")
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "a progress bar per epoch (a line every 10 s when not on a terminal)")
     boolean progress;
 
     static final class NetworkNames extends java.util.ArrayList<String> {

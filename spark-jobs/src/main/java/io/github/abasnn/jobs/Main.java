@@ -72,6 +72,9 @@ public final class Main {
         public Integer call() throws Exception {
             DataParallel parallel = new DataParallel(mode, workers, averagingFrequency, sharingThreshold, sharingPort);
             try (SparkSession spark = session(master, "train")) {
+                if (results != null) {
+                    ResultStore.requireShared(results, spark.sparkContext().master());
+                }
                 ResultStore store = results == null ? null : new ResultStore(spark, results);
                 TrainJob.Outcome o = TrainJob.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                         trainerArgs, parallel, store, sweep, resume, Path.of("").toAbsolutePath());
@@ -117,6 +120,7 @@ public final class Main {
                 return 0;
             }
             try (SparkSession spark = session(master, "sweep " + spec.name())) {
+                ResultStore.requireShared(spec.results(), spark.sparkContext().master());
                 SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed);
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
                         spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
@@ -172,11 +176,11 @@ public final class Main {
             description = "Run a read-only query over the views trials, epochs, layers, layer_epochs; print a table, CSV"
                     + " (RFC 4180 quoting) or JSON lines.")
     static final class Sql implements Callable<Integer> {
-        @Option(names = "--results", required = true)
+        @Option(names = "--results", required = true, description = "result store URI")
         String results;
         @Option(names = "--format", defaultValue = "table", description = "table | csv | json")
         String format;
-        @Option(names = "--master")
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
         String master;
         @Parameters(index = "0", description = "the query")
         String query;
