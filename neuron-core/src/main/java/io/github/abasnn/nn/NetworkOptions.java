@@ -29,7 +29,7 @@ public record NetworkOptions(int initWeightBits, int initSpikeBits, int initTime
                           boolean learnTime, RenewalPolicy renewal, Firing firing, double decay,
                           IUpdater weightUpdater, IUpdater quantUpdater, IUpdater timeUpdater, double weightDecay) {
         this(initWeightBits, initSpikeBits, initTimeSteps, learnBits, learnTime, renewal, firing, decay, weightUpdater,
-                quantUpdater, timeUpdater, weightDecay, 0, null, StepGradient.RELEASE);
+                quantUpdater, timeUpdater, weightDecay, 0, null, StepGradient.LSQ);
     }
 
     /** The same options for event input of {@code t} frames. */

@@ -42,7 +42,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
     private IUpdater quantUpdater;
     private IUpdater timeUpdater;
     /** How the weight step size's gradient is scaled (method.md §2). */
-    private StepGradient stepGradient = StepGradient.RELEASE;
+    private StepGradient stepGradient = StepGradient.LSQ;
     /** Updater of the bit widths {@code Bw_hat}, {@code Bs_hat} alone; null: {@link #quantUpdater}. */
     private IUpdater bitWidthUpdater;
 
@@ -232,7 +232,7 @@ public abstract class QuantizedLayer extends FeedForwardLayer {
         double renewalPower = 2.4;
         IUpdater quantUpdater;
         IUpdater timeUpdater;
-        StepGradient stepGradient = StepGradient.RELEASE;
+        StepGradient stepGradient = StepGradient.LSQ;
         IUpdater bitWidthUpdater;
 
         /** Initial weight bits, spike bits and T (the paper's 4/4/2 on static images). */

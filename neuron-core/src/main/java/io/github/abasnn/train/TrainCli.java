@@ -77,10 +77,10 @@ public final class TrainCli implements Callable<Integer> {
             description = "training batches run forward at each epoch end to catch renewal up and re-estimate"
                     + " batch-norm statistics before evaluation (0: off)")
     int calibrationBatches;
-    @Option(names = "--step-grad", defaultValue = "release",
-            description = "weight step-size gradient of every conv: release (S/(C_out qmax), what the authors'"
-                    + " release trains with; default) or lsq (canonical g S, g = 1/sqrt(N qmax)); dense layers are"
-                    + " LSQ under both (default: ${DEFAULT-VALUE})")
+    @Option(names = "--step-grad", defaultValue = "lsq",
+            description = "weight step-size gradient: lsq (canonical g S, g = 1/sqrt(N qmax), every layer; chosen by"
+                    + " measurement, docs/results.md) or release (convs S/(C_out qmax), what the authors' release"
+                    + " trains with; dense layers LSQ)")
     String stepGrad;
     @Option(names = "--fixed-bits-epochs", defaultValue = "0",
             description = "final epochs in which bit widths and T stop learning and the weights train at the allocation"

@@ -46,7 +46,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
     }
 
     /** The step-gradient rule chosen by measurement (README, "Step-size gradient"). */
-    public static final StepGradient DEFAULT_STEP_GRADIENT = StepGradient.RELEASE;
+    public static final StepGradient DEFAULT_STEP_GRADIENT = StepGradient.LSQ;
 
     /** Enough batches for stable batch-norm estimates, a few seconds of forwards. */
     public static final int DEFAULT_CALIBRATION_BATCHES = 20;

@@ -47,9 +47,9 @@ class TrainerUpdatersTest {
 
     @Test
     void stepGradRuleScalesEveryConvsWeightStepGradient() throws Exception {
-        TrainConfig release = parse();
-        TrainConfig lsq = parse("--step-grad", "lsq");
-        assertEquals(StepGradient.RELEASE, release.stepGradient(), "the default");
+        TrainConfig release = parse("--step-grad", "release");
+        TrainConfig lsq = parse();
+        assertEquals(StepGradient.LSQ, lsq.stepGradient(), "the default");
         TrainingData data = TrainingData.load(release);
         var batches = data.train();
         batches.setEpoch(0);
