@@ -38,14 +38,28 @@ public final class Main {
         return b.getOrCreate();
     }
 
+    /** {@code --master}, shared by every command. */
+    static final class MasterOption {
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
+        String master;
+    }
+
+    /** {@code --results} and {@code --master}, shared by the commands that read a result store. */
+    static final class StoreOptions {
+        @Option(names = "--results", required = true, description = "result store URI")
+        String results;
+        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
+        String master;
+    }
+
     @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
             versionProvider = BuildInfo.Provider.class, description = {
             "Data-parallel training of one network across the executors.",
             "Trainer options (those of submit/train.sh) follow '--', e.g.:",
             "  train --workers 2 --results runs/results -- --network resnet20 --width 8 --epochs 2"})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
+        @CommandLine.Mixin
+        MasterOption masterOption = new MasterOption();
         @Option(names = "--mode", defaultValue = "averaging",
                 description = "averaging (parameter averaging, default) | sharing (gradient sharing)")
         String mode;
@@ -71,7 +85,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             DataParallel parallel = new DataParallel(mode, workers, averagingFrequency, sharingThreshold, sharingPort);
-            try (SparkSession spark = session(master, "train")) {
+            try (SparkSession spark = session(masterOption.master, "train")) {
                 if (results != null) {
                     ResultStore.requireShared(results, spark.sparkContext().master());
                 }
@@ -96,8 +110,8 @@ public final class Main {
     static final class Sweep implements Callable<Integer> {
         @Option(names = "--file", required = true, description = "sweep file (HOCON)")
         Path file;
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
+        @CommandLine.Mixin
+        MasterOption masterOption = new MasterOption();
         @Option(names = "--concurrency", defaultValue = "2", description = "trials in flight at once")
         int concurrency;
         @Option(names = "--dry-run", description = "print the expanded trials (id, name, options) and run nothing")
@@ -119,7 +133,7 @@ public final class Main {
                 }
                 return 0;
             }
-            try (SparkSession spark = session(master, "sweep " + spec.name())) {
+            try (SparkSession spark = session(masterOption.master, "sweep " + spec.name())) {
                 ResultStore.requireShared(spec.results(), spark.sparkContext().master());
                 SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed);
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
@@ -140,19 +154,17 @@ public final class Main {
                     + " learned against uniform per seed (dominated uniform points, hypervolumes), and CSV, PNG and"
                     + " one HTML page under --out (any Hadoop URI)."})
     static final class Report implements Callable<Integer> {
-        @Option(names = "--results", required = true, description = "result store URI")
-        String results;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
         @Option(names = "--sweep", required = true, description = "sweep name")
         String sweep;
         @Option(names = "--out", defaultValue = "runs/report", description = "directory (Hadoop URI) for the files")
         String out;
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
 
         @Override
         public Integer call() throws Exception {
-            try (SparkSession spark = session(master, "report " + sweep)) {
-                SweepReport report = new SweepReport(spark, new ResultStore(spark, results), sweep);
+            try (SparkSession spark = session(store.master, "report " + sweep)) {
+                SweepReport report = new SweepReport(spark, new ResultStore(spark, store.results), sweep);
                 for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
                     print(report, cost);
                 }
@@ -176,12 +188,10 @@ public final class Main {
             description = "Run a read-only query over the views trials, epochs, layers, layer_epochs; print a table, CSV"
                     + " (RFC 4180 quoting) or JSON lines.")
     static final class Sql implements Callable<Integer> {
-        @Option(names = "--results", required = true, description = "result store URI")
-        String results;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
         @Option(names = "--format", defaultValue = "table", description = "table | csv | json")
         String format;
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
         @Parameters(index = "0", description = "the query")
         String query;
 
@@ -190,8 +200,8 @@ public final class Main {
             if (!List.of("table", "csv", "json").contains(format)) {
                 throw new IllegalArgumentException("--format '" + format + "' must be table, csv or json");
             }
-            try (SparkSession spark = session(master, "sql")) {
-                new ResultStore(spark, results).registerViews();
+            try (SparkSession spark = session(store.master, "sql")) {
+                new ResultStore(spark, store.results).registerViews();
                 Dataset<Row> d = ReadOnlySql.query(spark, query);
                 switch (format) {
                     case "csv" -> System.out.print(new String(SweepReport.csv(d.collectAsList(),
@@ -209,21 +219,19 @@ public final class Main {
             description = "Write the tables (trials, epochs, layers, layer_epochs) as plain Parquet, JSON lines or CSV"
                     + " under --out/<table>/, for readers without Spark (the notebooks read the JSON).")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--results", required = true, description = "result store URI")
-        String results;
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
         @Option(names = "--out", required = true, description = "directory (Hadoop URI); each table is replaced")
         String out;
         @Option(names = "--format", defaultValue = "json", description = "parquet | json | csv")
         String format;
         @Option(names = "--sweep", description = "only this sweep's rows (default: every sweep)")
         String sweep;
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
 
         @Override
         public Integer call() {
-            try (SparkSession spark = session(master, "export")) {
-                long[] n = TableExport.write(spark, new ResultStore(spark, results), sweep, format, out);
+            try (SparkSession spark = session(store.master, "export")) {
+                long[] n = TableExport.write(spark, new ResultStore(spark, store.results), sweep, format, out);
                 for (int i = 0; i < n.length; i++) {
                     System.out.println(ResultTables.ALL.get(i) + ": " + n[i] + " rows");
                 }

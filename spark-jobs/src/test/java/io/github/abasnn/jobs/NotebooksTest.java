@@ -38,17 +38,7 @@ class NotebooksTest {
     static void fixtureStore() throws Exception {
         ToySpark.writeToyIdx(tmp.resolve("fm"));
         spark = ToySpark.start("notebooks-test");
-        Path file = Files.writeString(tmp.resolve("nb.conf"), """
-                sweep {
-                  name = nbtest
-                  results = "%s"
-                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "%s", epochs = 2,
-                         batch = 32, penalty-scale = 20 }
-                  axes { target = ["2/2/1"] }
-                  trials = [ { uniform = true, init = "4/4/1" } ]
-                }
-                """.formatted(tmp.resolve("results").toUri(), tmp.resolve("fm")));
-        SweepSpec spec = SweepSpec.load(file);
+        SweepSpec spec = ToySpark.tinySweep(tmp, "nbtest", 2, "4/4/1");
         SweepJob.run(spark, spec, 2);
         long[] rows = TableExport.write(spark, new ResultStore(spark, spec.results()), null, "json",
                 tmp.resolve("export").toUri().toString());

@@ -36,17 +36,7 @@ class SweepJobTest {
     @Test
     void sweepWritesAllTablesOnceAndQueriesWithSql() throws Exception {
         Path results = tmp.resolve("results");
-        Path file = Files.writeString(tmp.resolve("s.conf"), """
-                sweep {
-                  name = tiny
-                  results = "%s"
-                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "%s", epochs = 1,
-                         batch = 32, penalty-scale = 20 }
-                  axes { target = ["2/2/1"] }
-                  trials = [ { uniform = true } ]
-                }
-                """.formatted(results.toUri(), tmp.resolve("fm")));
-        SweepSpec spec = SweepSpec.load(file);
+        SweepSpec spec = ToySpark.tinySweep(tmp, "tiny", 1, "4/4/2");
         SweepJob.Outcome first = SweepJob.run(spark, spec, 2);
         assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0), first);
 

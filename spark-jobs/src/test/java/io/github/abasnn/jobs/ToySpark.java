@@ -15,6 +15,25 @@ public final class ToySpark {
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 
+    /**
+     * A two-trial sweep file in {@code dir} over the toy data in {@code dir/fm}: learned 2/2/1 and a uniform
+     * {@code uniformInit} baseline, ResNet-20 width 2, results in {@code dir/results}.
+     */
+    public static io.github.abasnn.sweep.SweepSpec tinySweep(Path dir, String name, int epochs, String uniformInit)
+            throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve(name + ".conf"), """
+                sweep {
+                  name = %s
+                  results = "%s"
+                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "%s", epochs = %d,
+                         batch = 32, penalty-scale = 20 }
+                  axes { target = ["2/2/1"] }
+                  trials = [ { uniform = true, init = "%s" } ]
+                }
+                """.formatted(name, dir.resolve("results").toUri(), dir.resolve("fm"), epochs, uniformInit));
+        return io.github.abasnn.sweep.SweepSpec.load(file);
+    }
+
     /** 64 training and 32 test 8x8 images in gzipped IDX, four classes (neuron-core's toy dataset). */
     public static void writeToyIdx(Path dir) throws IOException {
         IdxFiles.writeToyDataset(dir, 64, 32, 8, 4, 3);
