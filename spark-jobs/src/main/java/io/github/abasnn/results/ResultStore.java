@@ -83,10 +83,14 @@ public final class ResultStore {
         }
     }
 
-    /** A table as stored, read with its declared schema (so ids and sweep names stay strings). */
+    /**
+     * A table as stored, read with its declared schema (so ids and sweep names stay strings). A corrupt file is
+     * skipped, and Spark's warning names it, so one bad file does not block every sweep, report and query of the
+     * store.
+     */
     Dataset<Row> read(String table) {
         StructType full = ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
-        return spark.read().schema(full).parquet(base + "/" + table);
+        return spark.read().schema(full).option("ignoreCorruptFiles", "true").parquet(base + "/" + table);
     }
 
     /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */

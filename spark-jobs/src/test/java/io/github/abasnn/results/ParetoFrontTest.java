@@ -60,6 +60,21 @@ class ParetoFrontTest {
     }
 
     @Test
+    void aCorruptFileLeavesTheRestOfTheStoreReadable() throws Exception {
+        ResultStore store = new ResultStore(spark, tmp.resolve("corrupt").toUri().toString());
+        store.commit("s", trial("good", 0.9, 4, "ok"));
+        store.commit("s", trial("0123456789012345", 0.8, 2, "ok"));
+        store.commit("2024x", trial("bad", 0.7, 1, "ok"));
+        try (var files = java.nio.file.Files.list(tmp.resolve("corrupt/trials/sweep=2024x/trial_id=bad"))) {
+            Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            java.nio.file.Files.writeString(part, "not parquet any more");
+        }
+        store.registerViews();
+        assertEquals(Set.of("good", "0123456789012345"), store.finishedTrials("s"), "ids stay strings");
+        assertEquals(2L, spark.sql("SELECT count(*) FROM trials").first().getLong(0), "the corrupt file is skipped");
+    }
+
+    @Test
     void unknownCostIsNamed() {
         assertThrows(IllegalArgumentException.class, () -> ParetoFront.trials(spark, "s", "latency"));
     }
