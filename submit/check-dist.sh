@@ -12,7 +12,7 @@ mvn -B -q -ntp -Pdist -pl spark-jobs dependency:build-classpath -DincludeScope=p
 # Scala and logging jars a Spark distribution ships (other dependencies pull them at compile scope, so they are
 # not "provided"; the shade leaves them out)
 shipped=$(tr ':' '\n' < "$ROOT/spark-jobs/target/classpath.txt" | grep -E '/(log4j-(api|core|slf4j2-impl)|slf4j-api|scala-(library|reflect))-' | paste -sd:)
-APP="$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-app.jar"
+APP="$ROOT/spark-jobs/target/spark-jobs-$VERSION-app.jar"
 echo "app jar: $APP ($(du -h "$APP" | cut -f1))" >&2
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

@@ -58,4 +58,4 @@ java "${JAVA_FLAGS[@]}" -Dabasnn.sharedFileUri=true -cp "$JOBS_CP" org.apache.sp
   --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
   --conf spark.cores.max=$((WORKERS * WORKER_CORES)) \
   --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' "$ROOT/conf/spark-defaults.conf" | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
-  --class io.github.abasnn.jobs.Main "$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT.jar" "$cmd" "$@"
+  --class io.github.abasnn.jobs.Main "$ROOT/spark-jobs/target/spark-jobs-$VERSION.jar" "$cmd" "$@"

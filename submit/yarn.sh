@@ -10,7 +10,8 @@ set -euo pipefail
 # without arguments: print the header above as usage, exit 2
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-JAR="$ROOT/spark-jobs/target/spark-jobs-0.1.0-SNAPSHOT-app.jar"
+VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)"
+JAR="$ROOT/spark-jobs/target/spark-jobs-$VERSION-app.jar"
 [ -f "$JAR" ] || { echo "yarn.sh: build the application jar first: mvn -Pdist -DskipTests package" >&2; exit 2; }
 cmd="$1"; shift
 exec spark-submit \
