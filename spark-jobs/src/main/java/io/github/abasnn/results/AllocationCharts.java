@@ -18,16 +18,16 @@ import org.knowm.xchart.style.Styler;
  * with its weight count) of one allocation quantity, and one trial's energy per layer as bars.
  */
 public final class AllocationCharts {
-    /** The quantities a heatmap can show, by {@code layers} column expression. */
+    /** The quantities a heatmap can show, as SQL over the {@code layers} table aliased {@code l}. */
     public static final Map<String, String> QUANTITIES = quantities();
 
     private AllocationCharts() {}
 
     private static Map<String, String> quantities() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("weight bits", "weight_bits");
-        m.put("spike bits per time step", "aggregate(spike_bits, 0, (a, b) -> a + b) / size(spike_bits)");
-        m.put("time steps T", "time_steps");
+        m.put("weight bits", "l.weight_bits");
+        m.put("spike bits per time step", "aggregate(l.spike_bits, 0, (a, b) -> a + b) / size(l.spike_bits)");
+        m.put("time steps T", "l.time_steps");
         return m;
     }
 

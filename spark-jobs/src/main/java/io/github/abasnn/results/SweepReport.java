@@ -24,8 +24,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The report of one sweep: for each cost (bit budget, S-ACE, energy) the trials with their Pareto flags as a rounded
- * table, a CSV and a PNG of both arms' fronts; for the bit budget, learned against uniform per seed
- * ({@link FrontComparison}). Output goes to any Hadoop file system URI.
+ * table, a CSV and a PNG of both arms' fronts, and learned against uniform per seed ({@link FrontComparison}); where
+ * the bits went (per-layer heatmaps over the trials, the most accurate learned trial's energy per layer); the
+ * training curves; and one HTML page with all of it. Output goes to any Hadoop file system URI.
  */
 public final class SweepReport {
     /** Columns of the per-cost CSV, read by name from {@link ParetoFront#trials}. */
@@ -45,6 +46,10 @@ public final class SweepReport {
     static final String TRIAL_LABEL = "concat(CASE WHEN t.uniform THEN 'uniform ' || t.init ELSE 'learned ' || t.target"
             + " END, ' s', t.seed)";
 
+    /** Network order of the {@code layers} alias {@code l} (rows written before {@code position} existed: by name). */
+    static final String LAYER_ORDER = "coalesce(l.position, CASE WHEN l.first THEN -1 WHEN l.layer = 'fc' THEN 1000"
+            + " ELSE 0 END), l.layer";
+
     /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t}. */
     private String okTrials() {
         return "t.sweep = '" + sweep.replace("'", "''") + "' AND t.status = 'ok'";
@@ -57,11 +62,9 @@ public final class SweepReport {
             throw new IllegalArgumentException("unknown quantity '" + quantity + "'; known: "
                     + AllocationCharts.QUANTITIES.keySet());
         }
-        return spark.sql("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr.replace("spike_bits",
-                        "l.spike_bits").replace("weight_bits", "l.weight_bits").replace("time_steps", "l.time_steps")
-                        + " AS DOUBLE) AS v FROM layers l JOIN trials t ON l.sweep = t.sweep AND l.trial_id = t.trial_id"
-                        + " WHERE " + okTrials() + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed,"
-                        + " coalesce(l.position, CASE WHEN l.layer = 'fc' THEN 1000 ELSE 0 END), l.layer")
+        return spark.sql("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr + " AS DOUBLE) AS v"
+                        + " FROM layers l JOIN trials t ON l.sweep = t.sweep AND l.trial_id = t.trial_id WHERE "
+                        + okTrials() + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed, " + LAYER_ORDER)
                 .collectAsList().stream().map(r -> new AllocationCharts.Cell(r.getString(0),
                         AllocationCharts.layerLabel(r.getString(1), r.getLong(2)), r.getDouble(3))).toList();
     }
@@ -76,8 +79,7 @@ public final class SweepReport {
     /** {layer labels, energy per image in pJ} of one trial, input first. */
     public List<Row> layerEnergy(String trialId) {
         return spark.sql("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = '" + sweep.replace("'", "''")
-                + "' AND l.trial_id = '" + trialId.replace("'", "''") + "' ORDER BY coalesce(l.position, CASE WHEN"
-                + " l.layer = 'fc' THEN 1000 WHEN l.first THEN -1 ELSE 0 END), l.layer").collectAsList();
+                + "' AND l.trial_id = '" + trialId.replace("'", "''") + "' ORDER BY " + LAYER_ORDER).collectAsList();
     }
 
     /** Per trial, {epochs, values} of an {@code epochs} column. */
