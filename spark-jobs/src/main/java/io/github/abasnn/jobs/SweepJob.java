@@ -3,9 +3,10 @@ package io.github.abasnn.jobs;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.TrialFiles;
 import io.github.abasnn.results.TrialRows;
-import io.github.abasnn.sweep.MedianStopping;
+import io.github.abasnn.sweep.StoppingRule;
 import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.sweep.TrialCurve;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
@@ -63,8 +64,8 @@ public final class SweepJob {
         List<TrialConfig> all = spec.expand();
         List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
         // median stopping compares against every finished trial: those of earlier runs and those finishing now
-        List<double[]> finished = java.util.Collections.synchronizedList(new ArrayList<>(
-                spec.stopping() == null ? List.of() : store.accuracyCurves(spec.name())));
+        List<TrialCurve> finished = java.util.Collections.synchronizedList(new ArrayList<>(
+                spec.stopping() == null ? List.of() : store.curves(spec.name())));
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -81,7 +82,7 @@ public final class SweepJob {
                 futures.add(pool.submit(() -> {
                     jsc.setJobGroup("trial-" + trial.id(), "sweep " + spec.name() + " trial " + trial.id(), false);
                     String where = spec.workDir();
-                    MedianStopping rule = spec.stopping() == null ? null : spec.stopping().against(List.copyOf(finished));
+                    StoppingRule rule = spec.stopping() == null ? null : spec.stopping().against(List.copyOf(finished));
                     long start = System.nanoTime();
                     TrialRows rows;
                     try {
@@ -94,7 +95,7 @@ public final class SweepJob {
                                 "task failed: " + e, (System.nanoTime() - start) / 1e9);
                     }
                     store.commit(spec.name(), rows);
-                    finished.add(rows.accuracyCurve());
+                    finished.add(rows.curve());
                     LOG.info(progress.finished(trial, rows));
                     return rows;
                 }));
@@ -116,7 +117,7 @@ public final class SweepJob {
     }
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
-    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files)
+    static TrialRows runTrial(TrialConfig trial, Path workDir, StoppingRule rule, TrialFiles files)
             throws IOException {
         return runTrial(trial, workDir, rule, files, null, null);
     }
@@ -127,7 +128,7 @@ public final class SweepJob {
      * trial's network is kept. {@code faultAfterEpoch} (tests) is thrown after the first epoch's checkpoint is saved,
      * standing for an error the trainer cannot catch.
      */
-    static TrialRows runTrial(TrialConfig trial, Path workDir, MedianStopping rule, TrialFiles files,
+    static TrialRows runTrial(TrialConfig trial, Path workDir, StoppingRule rule, TrialFiles files,
                               Error faultAfterEpoch, java.time.Duration timeout) throws IOException {
         Path out = Files.createTempDirectory("aba-trial-" + trial.id());
         Path runDir = out.resolve("run");
@@ -153,7 +154,10 @@ public final class SweepJob {
             }
             TrainResult r = trainer.run(resume);
             files.keepModel(trial.id(), runDir);
-            return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
+            TrialRows rows = TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
+            return "stopped".equals(r.status()) && rule != null
+                    ? rows.withReason("stopped by the " + rule.name() + " rule after epoch " + r.epochs().size())
+                    : rows;
         } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on
             return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);
         } finally {

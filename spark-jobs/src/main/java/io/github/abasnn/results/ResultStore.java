@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.github.abasnn.sweep.TrialCurve;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -113,20 +114,21 @@ public final class ResultStore {
         return ids;
     }
 
-    /** Test accuracy per epoch of every finished (ok or stopped) trial of {@code sweep}, each in epoch order. */
-    public List<double[]> accuracyCurves(String sweep) {
-        List<double[]> curves = new java.util.ArrayList<>();
+    /** Accuracy and bit budget per epoch of every finished (ok or stopped) trial of {@code sweep}, in epoch order. */
+    public List<TrialCurve> curves(String sweep) {
+        List<TrialCurve> curves = new java.util.ArrayList<>();
         if (committedTrials(sweep).isEmpty()) {
             return curves;
         }
         registerViews();
-        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy)))"
-                + " FROM epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id"
+        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
+                + " e.bit_budget))) FROM epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id"
                 + " WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status IN ('ok', 'stopped')"
                 + " GROUP BY e.trial_id").collectAsList();
         for (Row r : rows) {
             List<Row> points = r.getList(1);
-            curves.add(points.stream().mapToDouble(p -> p.getDouble(1)).toArray());
+            curves.add(new TrialCurve(points.stream().mapToDouble(p -> p.getDouble(1)).toArray(),
+                    points.stream().mapToDouble(p -> p.getDouble(2)).toArray()));
         }
         return curves;
     }

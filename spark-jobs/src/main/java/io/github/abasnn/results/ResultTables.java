@@ -49,7 +49,7 @@ public final class ResultTables {
             .add("energy_model", StringType, true)
             .add("wall_seconds", DoubleType, false)
             .add("status", StringType, false)          // ok | stopped (median stopping) | failed
-            .add("failure_reason", StringType, true)
+            .add("failure_reason", StringType, true)   // failed: the error; stopped: the rule and epoch
             .add("code_version", StringType, false)    // version and git commit (dirty flag) of the build
             .add("finished_at", StringType, false)     // ISO-8601 UTC
             .add("data_checksum", StringType, true)    // sha256 of the dataset directory (DataChecksum)

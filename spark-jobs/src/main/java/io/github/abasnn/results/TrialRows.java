@@ -3,6 +3,7 @@ package io.github.abasnn.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.sweep.TrialConfig;
+import io.github.abasnn.sweep.TrialCurve;
 import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.train.EpochMetrics;
 import io.github.abasnn.train.LayerReport;
@@ -83,9 +84,22 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
         };
     }
 
-    /** Test accuracy per epoch (empty for a failed trial): what median stopping compares against. */
-    public double[] accuracyCurve() {
-        return epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("test_accuracy"))).toArray();
+    /** Accuracy and bit budget per epoch (empty for a failed trial): what the stopping rules compare against. */
+    public TrialCurve curve() {
+        return new TrialCurve(
+                epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("test_accuracy"))).toArray(),
+                epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("bit_budget"))).toArray());
+    }
+
+    /** The same rows with {@code note} in the trials row's reason column (why a trial stopped early). */
+    public TrialRows withReason(String note) {
+        Row t = trials.get(0);
+        Object[] v = new Object[t.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.get(i);
+        }
+        v[ResultTables.TRIAL.fieldIndex("failure_reason")] = note;
+        return new TrialRows(trialId, List.of(RowFactory.create(v)), epochs, layers, layerEpochs);
     }
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */

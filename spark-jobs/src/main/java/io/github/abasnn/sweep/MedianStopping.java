@@ -1,7 +1,6 @@
 package io.github.abasnn.sweep;
 
 import io.github.abasnn.train.EpochMetrics;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.List;
  *
  * @param curves test accuracy per epoch of each finished trial (the reference population, fixed at launch)
  */
-public record MedianStopping(int graceEpochs, int minTrials, List<double[]> curves) implements Serializable {
+public record MedianStopping(int graceEpochs, int minTrials, List<double[]> curves) implements StoppingRule {
 
     public MedianStopping {
         if (graceEpochs < 1) {
@@ -27,12 +26,18 @@ public record MedianStopping(int graceEpochs, int minTrials, List<double[]> curv
         curves = curves.stream().map(double[]::clone).toList();
     }
 
-    /** The same rule against another reference population. */
-    public MedianStopping against(List<double[]> finished) {
-        return new MedianStopping(graceEpochs, minTrials, finished);
+    @Override
+    public String name() {
+        return "median";
     }
 
-    /** Whether a trial with these epochs so far should stop now. */
+    /** The same rule against another reference population (their accuracy curves). */
+    @Override
+    public MedianStopping against(List<TrialCurve> finished) {
+        return new MedianStopping(graceEpochs, minTrials, finished.stream().map(TrialCurve::accuracy).toList());
+    }
+
+    @Override
     public boolean shouldStop(List<EpochMetrics> sofar) {
         int e = sofar.size();
         if (e < graceEpochs) {

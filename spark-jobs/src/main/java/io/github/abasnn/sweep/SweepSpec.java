@@ -34,17 +34,19 @@ import java.util.Set;
  *   axes { target = ["1/1/1", "2/2/1", "3/4/1"], seed = [3407] }
  *   trials = [ { uniform = true, init = "4/4/1" } ]
  *   stopping { rule = median, grace-epochs = 2, min-trials = 3 }   # optional: median stopping of weak trials
+ *   # or rule = pareto (accuracy-margin = 0.01, min-dominating = 1): stop only trials dominated on accuracy and cost
  *   trial-timeout = 90m            # optional: a trial still training then is recorded failed (timed out)
  * }
  * </pre>
  */
 public record SweepSpec(String name, String results, String mode, int samples, long seed,
                         Map<String, String> base, Map<String, List<String>> axes, List<Map<String, String>> trials,
-                        String workDir, MedianStopping stopping, java.time.Duration trialTimeout) {
+                        String workDir, StoppingRule stopping, java.time.Duration trialTimeout) {
 
     static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials",
             "stopping", "trial-timeout");
-    static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials");
+    static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials", "accuracy-margin",
+            "min-dominating");
 
     /** Reads and validates a sweep file. */
     public static SweepSpec load(Path file) {
@@ -126,8 +128,11 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         return d;
     }
 
-    /** {@code stopping { rule = median, grace-epochs = 2, min-trials = 3 }}: the median stopping rule. */
-    private static MedianStopping stopping(Config c) {
+    /**
+     * {@code stopping { rule = median | pareto, grace-epochs = 1, min-trials = 3 }}, and for {@code pareto}
+     * {@code accuracy-margin = 0.01, min-dominating = 1}.
+     */
+    private static StoppingRule stopping(Config c) {
         for (String key : c.root().keySet()) {
             if (!STOPPING_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown key 'sweep.stopping." + key + "' (known: "
@@ -135,11 +140,22 @@ public record SweepSpec(String name, String results, String mode, int samples, l
             }
         }
         String rule = c.hasPath("rule") ? c.getString("rule") : "median";
-        if (!rule.equals("median")) {
-            throw new IllegalArgumentException("sweep.stopping.rule '" + rule + "' must be median");
-        }
-        return new MedianStopping(c.hasPath("grace-epochs") ? c.getInt("grace-epochs") : 1,
-                c.hasPath("min-trials") ? c.getInt("min-trials") : 3, List.of());
+        int grace = c.hasPath("grace-epochs") ? c.getInt("grace-epochs") : 1;
+        int minTrials = c.hasPath("min-trials") ? c.getInt("min-trials") : 3;
+        return switch (rule) {
+            case "median" -> {
+                for (String k : List.of("accuracy-margin", "min-dominating")) {
+                    if (c.hasPath(k)) {
+                        throw new IllegalArgumentException("sweep.stopping." + k + " belongs to rule = pareto");
+                    }
+                }
+                yield new MedianStopping(grace, minTrials, List.of());
+            }
+            case "pareto" -> new ParetoStopping(grace, minTrials,
+                    c.hasPath("accuracy-margin") ? c.getDouble("accuracy-margin") : 0.01,
+                    c.hasPath("min-dominating") ? c.getInt("min-dominating") : 1, List.of());
+            default -> throw new IllegalArgumentException("sweep.stopping.rule '" + rule + "' must be median or pareto");
+        };
     }
 
     private static Map<String, String> flat(Config c, String where) {

@@ -133,4 +133,18 @@ class SweepJobTest {
         assertEquals(straight.layers().size(), io.github.abasnn.nn.SpikingGraph.layers(
                 io.github.abasnn.train.Checkpoints.load(model).graph()).size(), "the kept network loads");
     }
+
+    @Test
+    void aStoppedTrialNamesItsRuleAndEpoch() throws Exception {
+        io.github.abasnn.sweep.TrialConfig trial = io.github.abasnn.sweep.TrialConfig.of(java.util.Map.of(
+                "network", "resnet20", "width", "2", "dataset", "fashion-mnist", "data-dir",
+                tmp.resolve("fm").toString(), "epochs", "2", "batch", "32"));
+        io.github.abasnn.sweep.StoppingRule rule = new io.github.abasnn.sweep.MedianStopping(1, 1, List.of())
+                .against(List.of(new io.github.abasnn.sweep.TrialCurve(new double[] {1, 1}, new double[] {4, 4})));
+        Row t = SweepJob.runTrial(trial, tmp, rule, io.github.abasnn.results.TrialFiles.of(spark,
+                tmp.resolve("stopped").toUri().toString(), "s")).trials().get(0);
+        assertEquals("stopped", t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
+        assertEquals("stopped by the median rule after epoch 1",
+                t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason")));
+    }
 }

@@ -105,12 +105,24 @@ class SweepSpecTest {
     @Test
     void medianStoppingIsReadAndItsKeysChecked() throws Exception {
         SweepSpec spec = SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, grace-epochs = 2, min-trials = 4 }\n"));
-        assertEquals(2, spec.stopping().graceEpochs());
-        assertEquals(4, spec.stopping().minTrials());
+        assertEquals(new MedianStopping(2, 4, java.util.List.of()), spec.stopping());
         assertEquals(null, SweepSpec.load(sweep(QUICK)).stopping());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, patience = 2 }\n")));
         assertTrue(e.getMessage().contains("sweep.stopping.patience"), e.getMessage());
+    }
+
+    @Test
+    void paretoStoppingIsReadWithItsOwnKeys() throws Exception {
+        SweepSpec spec = SweepSpec.load(sweep(QUICK + "\nstopping { rule = pareto, grace-epochs = 2, min-trials = 4,"
+                + " accuracy-margin = 0.02, min-dominating = 2 }\n"));
+        assertEquals(new ParetoStopping(2, 4, 0.02, 2, java.util.List.of()), spec.stopping());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, accuracy-margin = 0.02 }\n")));
+        assertTrue(e.getMessage().contains("accuracy-margin belongs to rule = pareto"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = asha }\n")));
+        assertTrue(e.getMessage().contains("sweep.stopping.rule 'asha'"), e.getMessage());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
