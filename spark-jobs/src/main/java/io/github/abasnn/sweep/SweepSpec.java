@@ -46,7 +46,7 @@ public record SweepSpec(String name, String results, String mode, int samples, l
     static final Set<String> SWEEP_KEYS = Set.of("name", "results", "mode", "samples", "seed", "base", "axes", "trials",
             "stopping", "trial-timeout");
     static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials", "accuracy-margin",
-            "min-dominating");
+            "min-dominating", "min-epochs", "reduction");
 
     /** Reads and validates a sweep file. */
     public static SweepSpec load(Path file) {
@@ -129,8 +129,9 @@ public record SweepSpec(String name, String results, String mode, int samples, l
     }
 
     /**
-     * {@code stopping { rule = median | pareto, grace-epochs = 1, min-trials = 3 }}, and for {@code pareto}
-     * {@code accuracy-margin = 0.01, min-dominating = 1}.
+     * {@code stopping { rule = median | pareto, grace-epochs = 1, min-trials = 3 }}, for {@code pareto} also
+     * {@code accuracy-margin = 0.01, min-dominating = 1}; or {@code stopping { rule = asha, min-epochs = 1,
+     * reduction = 3 }}.
      */
     private static StoppingRule stopping(Config c) {
         for (String key : c.root().keySet()) {
@@ -140,21 +141,28 @@ public record SweepSpec(String name, String results, String mode, int samples, l
             }
         }
         String rule = c.hasPath("rule") ? c.getString("rule") : "median";
+        List<String> own = switch (rule) {
+            case "median" -> List.of("rule", "grace-epochs", "min-trials");
+            case "pareto" -> List.of("rule", "grace-epochs", "min-trials", "accuracy-margin", "min-dominating");
+            case "asha" -> List.of("rule", "min-epochs", "reduction");
+            default -> throw new IllegalArgumentException("sweep.stopping.rule '" + rule
+                    + "' must be median, pareto or asha");
+        };
+        for (String key : c.root().keySet()) {
+            if (!own.contains(key)) {
+                throw new IllegalArgumentException("sweep.stopping." + key + " does not apply to rule = " + rule
+                        + " (its keys: " + String.join(", ", own) + ")");
+            }
+        }
         int grace = c.hasPath("grace-epochs") ? c.getInt("grace-epochs") : 1;
         int minTrials = c.hasPath("min-trials") ? c.getInt("min-trials") : 3;
         return switch (rule) {
-            case "median" -> {
-                for (String k : List.of("accuracy-margin", "min-dominating")) {
-                    if (c.hasPath(k)) {
-                        throw new IllegalArgumentException("sweep.stopping." + k + " belongs to rule = pareto");
-                    }
-                }
-                yield new MedianStopping(grace, minTrials, List.of());
-            }
+            case "median" -> new MedianStopping(grace, minTrials, List.of());
             case "pareto" -> new ParetoStopping(grace, minTrials,
                     c.hasPath("accuracy-margin") ? c.getDouble("accuracy-margin") : 0.01,
                     c.hasPath("min-dominating") ? c.getInt("min-dominating") : 1, List.of());
-            default -> throw new IllegalArgumentException("sweep.stopping.rule '" + rule + "' must be median or pareto");
+            default -> new AshaStopping(c.hasPath("min-epochs") ? c.getInt("min-epochs") : 1,
+                    c.hasPath("reduction") ? c.getInt("reduction") : 3, List.of());
         };
     }
 

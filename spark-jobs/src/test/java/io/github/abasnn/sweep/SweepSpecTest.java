@@ -119,10 +119,12 @@ class SweepSpecTest {
         assertEquals(new ParetoStopping(2, 4, 0.02, 2, java.util.List.of()), spec.stopping());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = median, accuracy-margin = 0.02 }\n")));
-        assertTrue(e.getMessage().contains("accuracy-margin belongs to rule = pareto"), e.getMessage());
+        assertTrue(e.getMessage().contains("accuracy-margin does not apply to rule = median"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = asha }\n")));
-        assertTrue(e.getMessage().contains("sweep.stopping.rule 'asha'"), e.getMessage());
+                () -> SweepSpec.load(sweep(QUICK + "\nstopping { rule = hyperband }\n")));
+        assertTrue(e.getMessage().contains("sweep.stopping.rule 'hyperband'"), e.getMessage());
+        assertEquals(new AshaStopping(2, 4, java.util.List.of()), SweepSpec.load(sweep(QUICK
+                + "\nstopping { rule = asha, min-epochs = 2, reduction = 4 }\n")).stopping());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
