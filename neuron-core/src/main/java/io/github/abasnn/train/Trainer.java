@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** The cost model every report of a run uses (method.md §5). */
+    private static final CostModel COSTS = CostModel.horowitz45nm();
     private static final ObjectMapper JSON = Checkpoints.JSON;
 
     private final TrainConfig cfg;
@@ -169,14 +171,15 @@ public final class Trainer {
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Recalibration.run(graph, trainBatches, epoch, cfg.calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
-            CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
+            List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
+            CostReport cost = COSTS.report(alloc);
             BitLoss.Result bits = bitsInForce(layers);
             boolean[] renewal = applySwitchOff(layers, rule, epoch + 1, bits);
             seconds += (System.nanoTime() - start) / 1e9;
             EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bits == null ? 0 : bits.value(), accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
-                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers));
+                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers, alloc));
             epochs.add(m);
             LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
                             + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
@@ -193,8 +196,9 @@ public final class Trainer {
             }
         }
         EpochMetrics last = epochs.get(epochs.size() - 1);
-        CostReport cost = CostModel.horowitz45nm().report(SpikingGraph.allocation(layers));
-        TrainResult result = new TrainResult(cfg, last.testAccuracy(), cost, reports(layers), epochs, seconds, status);
+        List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
+        TrainResult result = new TrainResult(cfg, last.testAccuracy(), COSTS.report(alloc), reports(layers, alloc),
+                epochs, seconds, status);
         Checkpoints.writeJsonAtomically(cfg.outDir().resolve("result.json"), result);
         return result;
     }
@@ -324,8 +328,8 @@ public final class Trainer {
         }
     }
 
-    static List<LayerReport> reports(List<QuantizedLayerImpl<?>> layers) {
-        List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
+    /** Each layer's allocation as reported, from its cost-model description {@code alloc} (same order). */
+    static List<LayerReport> reports(List<QuantizedLayerImpl<?>> layers, List<LayerAllocation> alloc) {
         List<LayerReport> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             QuantizedLayerImpl<?> l = layers.get(i);
@@ -336,7 +340,7 @@ public final class Trainer {
                     a.shape().weightCount(), a.shape().macs(), n.weightBits(), n.weightBitHat(), n.weightStep(),
                     n.timeSteps(), n.tHat(), a.spikeBits(), java.util.Arrays.copyOf(n.bitHats(), n.timeSteps()),
                     java.util.Arrays.copyOf(n.steps(), n.timeSteps()), a.firingRate(),
-                    CostModel.horowitz45nm().layerEnergyPj(a)));
+                    COSTS.layerEnergyPj(a)));
         }
         return out;
     }

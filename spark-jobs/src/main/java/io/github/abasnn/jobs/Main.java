@@ -9,6 +9,7 @@ import io.github.abasnn.results.SweepReport;
 import io.github.abasnn.results.TableExport;
 import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.sweep.SweepSpec;
+import io.github.abasnn.sweep.TrialConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The application's one entry point: {@code sweep}, {@code report}, {@code sql}. */
+/** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
@@ -48,8 +49,8 @@ public final class Main {
     static final class StoreOptions {
         @Option(names = "--results", required = true, description = "result store URI")
         String results;
-        @Option(names = "--master", description = "Spark master (default: from spark-submit)")
-        String master;
+        @CommandLine.Mixin
+        MasterOption masterOption = new MasterOption();
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -126,9 +127,9 @@ public final class Main {
         public Integer call() throws Exception {
             SweepSpec spec = SweepSpec.load(file); // every check before Spark starts
             if (dryRun) {
-                List<io.github.abasnn.sweep.TrialConfig> trials = spec.expand();
+                List<TrialConfig> trials = spec.expand();
                 System.out.println("sweep " + spec.name() + ": " + trials.size() + " trials, results " + spec.results());
-                for (io.github.abasnn.sweep.TrialConfig t : trials) {
+                for (TrialConfig t : trials) {
                     System.out.println(t.id() + "  " + t.label() + "  " + t.options());
                 }
                 return 0;
@@ -163,7 +164,7 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
-            try (SparkSession spark = session(store.master, "report " + sweep)) {
+            try (SparkSession spark = session(store.masterOption.master, "report " + sweep)) {
                 SweepReport report = new SweepReport(spark, new ResultStore(spark, store.results), sweep);
                 for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
                     print(report, cost);
@@ -200,7 +201,7 @@ public final class Main {
             if (!List.of("table", "csv", "json").contains(format)) {
                 throw new IllegalArgumentException("--format '" + format + "' must be table, csv or json");
             }
-            try (SparkSession spark = session(store.master, "sql")) {
+            try (SparkSession spark = session(store.masterOption.master, "sql")) {
                 new ResultStore(spark, store.results).registerViews();
                 Dataset<Row> d = ReadOnlySql.query(spark, query);
                 switch (format) {
@@ -230,7 +231,7 @@ public final class Main {
 
         @Override
         public Integer call() {
-            try (SparkSession spark = session(store.master, "export")) {
+            try (SparkSession spark = session(store.masterOption.master, "export")) {
                 long[] n = TableExport.write(spark, new ResultStore(spark, store.results), sweep, format, out);
                 for (int i = 0; i < n.length; i++) {
                     System.out.println(ResultTables.ALL.get(i) + ": " + n[i] + " rows");

@@ -52,18 +52,21 @@ public final class SweepJob {
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
             throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
-        Set<String> done = new java.util.HashSet<>(store.finishedTrials(spec.name()));
-        Set<String> failedBefore = store.trialsWithStatus(spec.name(), "failed");
-        if (!retryFailed) {
-            done.addAll(failedBefore);
-        }
-        if (!failedBefore.isEmpty()) {
-            LOG.info("sweep {}: {} trials failed in an earlier run; {}", spec.name(), failedBefore.size(),
+        java.util.Map<String, String> before = store.statuses(spec.name());
+        long failedBefore = before.values().stream().filter("failed"::equals).count();
+        Set<String> done = new java.util.HashSet<>();
+        before.forEach((id, status) -> {
+            if (!retryFailed || !status.equals("failed")) {
+                done.add(id);
+            }
+        });
+        if (failedBefore > 0) {
+            LOG.info("sweep {}: {} trials failed in an earlier run; {}", spec.name(), failedBefore,
                     retryFailed ? "running them again (--retry-failed)" : "skipped (--retry-failed runs them again)");
         }
         List<TrialConfig> all = spec.expand();
         List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
-        // median stopping compares against every finished trial: those of earlier runs and those finishing now
+        // a stopping rule compares against every finished trial: those of earlier runs and those finishing now
         List<TrialCurve> finished = java.util.Collections.synchronizedList(new ArrayList<>(
                 spec.stopping() == null ? List.of() : store.curves(spec.name())));
         LOG.info("sweep {}: {} trials, {} already done, {} to run", spec.name(), all.size(), all.size() - pending.size(),
@@ -154,10 +157,9 @@ public final class SweepJob {
             }
             TrainResult r = trainer.run(resume);
             files.keepModel(trial.id(), runDir);
-            TrialRows rows = TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9);
-            return "stopped".equals(r.status()) && rule != null
-                    ? rows.withReason("stopped by the " + rule.name() + " rule after epoch " + r.epochs().size())
-                    : rows;
+            String reason = "stopped".equals(r.status()) && rule != null
+                    ? "stopped by the " + rule.name() + " rule after epoch " + r.epochs().size() : null;
+            return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9, reason);
         } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on
             return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);
         } finally {

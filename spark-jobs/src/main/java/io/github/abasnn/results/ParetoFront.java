@@ -1,5 +1,6 @@
 package io.github.abasnn.results;
 
+import io.github.abasnn.sweep.SweepSpec;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -22,7 +23,7 @@ public final class ParetoFront {
         if (!COSTS.containsKey(cost)) {
             throw new IllegalArgumentException("unknown cost '" + cost + "'; known: " + COSTS.keySet());
         }
-        if (!isSweepName(sweep)) {
+        if (!SweepSpec.isSweepName(sweep)) {
             throw new IllegalArgumentException("bad sweep name '" + sweep + "'");
         }
         String ok = "sweep = '" + sweep + "' AND status = 'ok' AND test_accuracy IS NOT NULL AND " + cost + " IS NOT NULL";
@@ -31,11 +32,6 @@ public final class ParetoFront {
                 + ok.replace(" AND ", " AND o.") + " AND o.test_accuracy >= t.test_accuracy AND o." + cost + " <= t."
                 + cost + " AND (o.test_accuracy > t.test_accuracy OR o." + cost + " < t." + cost + ")) AS on_front"
                 + " FROM trials t WHERE t." + ok.replace(" AND ", " AND t.") + " ORDER BY t." + cost);
-    }
-
-    /** Letters, digits, '_', '.', '-' (not '.' or '..' alone): safe in SQL literals and paths. */
-    public static boolean isSweepName(String sweep) {
-        return sweep.matches("[A-Za-z0-9_.-]+") && !sweep.matches("\\.+");
     }
 
     public static List<Row> front(SparkSession spark, String sweep, String cost) {

@@ -90,28 +90,36 @@ public final class ResultStore {
      * store.
      */
     Dataset<Row> read(String table) {
-        StructType full = ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
-        return spark.read().schema(full).option("ignoreCorruptFiles", "true").parquet(base + "/" + table);
+        return spark.read().schema(stored(table)).option("ignoreCorruptFiles", "true").parquet(base + "/" + table);
+    }
+
+    /** A table's declared schema with its partition columns. */
+    private static StructType stored(String table) {
+        return ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
     }
 
     /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */
     public Set<String> finishedTrials(String sweep) {
-        return trialsWithStatus(sweep, "ok", "stopped");
+        Set<String> ids = new HashSet<>();
+        statuses(sweep).forEach((id, status) -> {
+            if (status.equals("ok") || status.equals("stopped")) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
-    /** Ids of the trials of {@code sweep} whose committed row has one of {@code statuses}. */
-    public Set<String> trialsWithStatus(String sweep, String... statuses) {
-        Set<String> ids = new HashSet<>();
+    /** The committed status of every trial of {@code sweep}, by id (one read of the trials table). */
+    public java.util.Map<String, String> statuses(String sweep) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
         if (committedTrials(sweep).isEmpty()) {
-            return ids;
+            return out;
         }
-        for (Row r : read(ResultTables.TRIALS)
-                .filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep)
-                        .and(org.apache.spark.sql.functions.col("status").isin((Object[]) statuses)))
-                .select("trial_id").collectAsList()) {
-            ids.add(String.valueOf(r.get(0)));
+        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+                .select("trial_id", "status").collectAsList()) {
+            out.put(r.getString(0), r.getString(1));
         }
-        return ids;
+        return out;
     }
 
     /** Accuracy and bit budget per epoch of every finished (ok or stopped) trial of {@code sweep}, in epoch order. */
@@ -176,9 +184,7 @@ public final class ResultStore {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            StructType schema = ResultTables.schema(table);
-            StructType full = schema.add("sweep", "string").add("trial_id", "string");
-            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), full))
+            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table)))
                     .createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
         }
         for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS, ResultTables.LAYER_EPOCHS)) {

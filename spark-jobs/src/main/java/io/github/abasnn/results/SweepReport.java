@@ -5,7 +5,6 @@ import com.univocity.parsers.csv.CsvWriterSettings;
 import io.github.abasnn.results.FrontComparison.Point;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,11 +114,15 @@ public final class SweepReport {
      * energy per layer, and the training curves.
      */
     public Map<String, Chart<?, ?>> figures() {
+        return figures(trialsByCost());
+    }
+
+    /** As {@link #figures()}, the fronts drawn from {@code byCost} ({@link #trialsByCost()}). */
+    Map<String, Chart<?, ?>> figures(Map<String, List<Row>> byCost) {
         Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
-        for (String cost : ParetoFront.COSTS.keySet().stream().sorted().toList()) {
-            out.put("pareto-" + cost, FrontChart.draw("sweep " + sweep + ": accuracy vs " + ParetoFront.COSTS.get(cost),
-                    ParetoFront.COSTS.get(cost), trials(cost).stream().map(r -> point(r, cost)).toList()));
-        }
+        byCost.forEach((cost, rows) -> out.put("pareto-" + cost, FrontChart.draw("sweep " + sweep + ": accuracy vs "
+                + ParetoFront.COSTS.get(cost), ParetoFront.COSTS.get(cost), rows.stream().map(r -> point(r, cost))
+                .toList())));
         String[] stems = {"weight-bits", "spike-bits", "time-steps"};
         int i = 0;
         for (String q : AllocationCharts.QUANTITIES.keySet()) {
@@ -147,6 +150,13 @@ public final class SweepReport {
                 curves("test_accuracy"), false));
         out.put("curve-bit-budget", DynamicsCharts.lines("bit budget per epoch", "bit budget", curves("bit_budget"),
                 true));
+        return out;
+    }
+
+    /** {@link #trials} for every cost, in name order. */
+    public Map<String, List<Row>> trialsByCost() {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        ParetoFront.COSTS.keySet().stream().sorted().forEach(cost -> out.put(cost, trials(cost)));
         return out;
     }
 
@@ -245,10 +255,11 @@ public final class SweepReport {
         Path dir = new Path(out);
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         fs.mkdirs(dir);
+        Map<String, List<Row>> byCost = trialsByCost();
         Map<String, byte[]> pngs = new LinkedHashMap<>();
-        for (Map.Entry<String, Chart<?, ?>> f : figures().entrySet()) {
+        for (Map.Entry<String, Chart<?, ?>> f : figures(byCost).entrySet()) {
             byte[] png = png(f.getValue());
-            write(fs, new Path(dir, sweep + "-" + f.getKey() + ".png"), png);
+            HadoopFiles.replace(fs, new Path(dir, sweep + "-" + f.getKey() + ".png"), o -> o.write(png));
             pngs.put(f.getKey(), png);
         }
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>sweep "
@@ -256,9 +267,10 @@ public final class SweepReport {
                 + "pre{background:#f6f6f6;padding:1em;overflow-x:auto}img{max-width:100%}</style></head><body><h1>"
                 + "sweep " + esc(sweep) + "</h1>");
         html.append("<h2>Pareto fronts</h2>");
-        for (String cost : ParetoFront.COSTS.keySet().stream().sorted().toList()) {
-            List<Row> rows = trials(cost);
-            write(fs, new Path(dir, sweep + "-pareto-" + cost + ".csv"), csv(rows));
+        for (Map.Entry<String, List<Row>> e : byCost.entrySet()) {
+            String cost = e.getKey();
+            List<Row> rows = e.getValue();
+            HadoopFiles.replace(fs, new Path(dir, sweep + "-pareto-" + cost + ".csv"), o -> o.write(csv(rows)));
             html.append("<h3>accuracy vs ").append(esc(ParetoFront.COSTS.get(cost))).append("</h3>");
             List<String> cmp = describe(compare(rows, cost));
             if (!cmp.isEmpty()) {
@@ -281,7 +293,8 @@ public final class SweepReport {
         });
         html.append("</body></html>");
         Path page = new Path(dir, sweep + ".html");
-        write(fs, page, html.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = html.toString().getBytes(StandardCharsets.UTF_8);
+        HadoopFiles.replace(fs, page, o -> o.write(bytes));
         return fs.makeQualified(page);
     }
 
@@ -293,15 +306,4 @@ public final class SweepReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** Writes a whole file through a temporary name and a rename, so a reader never sees half of it. */
-    static void write(FileSystem fs, Path file, byte[] bytes) throws IOException {
-        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-        try (OutputStream o = fs.create(tmp, true)) {
-            o.write(bytes);
-        }
-        fs.delete(file, false);
-        if (!fs.rename(tmp, file)) {
-            throw new IOException("could not move " + tmp + " to " + file);
-        }
-    }
 }

@@ -27,7 +27,7 @@ public final class TableExport {
         if (!FORMATS.contains(fmt)) {
             throw new IllegalArgumentException("--format '" + format + "' must be one of " + FORMATS);
         }
-        if (sweep != null && !ParetoFront.isSweepName(sweep)) {
+        if (sweep != null && !io.github.abasnn.sweep.SweepSpec.isSweepName(sweep)) {
             throw new IllegalArgumentException("bad sweep name '" + sweep + "'");
         }
         store.registerViews();

@@ -82,7 +82,7 @@ public final class TrialFiles implements Serializable {
                 fs.delete(previous, false);
                 fs.rename(newest, previous);
             }
-            put(fs, local.resolve(Checkpoints.FILE), newest);
+            HadoopFiles.replace(fs, newest, o -> java.nio.file.Files.copy(local.resolve(Checkpoints.FILE), o));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the checkpoint of trial " + trial + " to " + runDir(trial), e);
         }
@@ -93,7 +93,8 @@ public final class TrialFiles implements Serializable {
         FileSystem fs = fs();
         for (String name : KEPT) {
             if (java.nio.file.Files.isRegularFile(local.resolve(name))) {
-                put(fs, local.resolve(name), new Path(modelDir(trial), name));
+                java.nio.file.Path from = local.resolve(name);
+                HadoopFiles.replace(fs, new Path(modelDir(trial), name), o -> java.nio.file.Files.copy(from, o));
             }
         }
         fs.delete(runDir(trial), true);
@@ -104,16 +105,5 @@ public final class TrialFiles implements Serializable {
         FileSystem fs = fs();
         return fs.exists(new Path(runDir(trial), Checkpoints.FILE))
                 || fs.exists(new Path(runDir(trial), Checkpoints.PREVIOUS));
-    }
-
-    /** Uploads through a temporary name and a rename, so a reader never sees half a file. */
-    private static void put(FileSystem fs, java.nio.file.Path from, Path to) throws IOException {
-        Path tmp = new Path(to.getParent(), "." + to.getName() + ".tmp");
-        fs.mkdirs(to.getParent());
-        fs.copyFromLocalFile(false, true, new Path(from.toUri()), tmp);
-        fs.delete(to, false);
-        if (!fs.rename(tmp, to)) {
-            throw new IOException("could not move " + tmp + " to " + to);
-        }
     }
 }

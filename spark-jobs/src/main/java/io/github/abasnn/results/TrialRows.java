@@ -29,6 +29,11 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     }
 
     public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds) {
+        return of(trial, r, wallSeconds, null);
+    }
+
+    /** As above, with {@code reason} in the reason column (why a trial stopped early; null: none). */
+    public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds, String reason) {
         TrainConfig c = r.config();
         Provenance p = Provenance.here(c.dataDir());
         CostReport cost = r.cost();
@@ -36,7 +41,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
                 cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                 nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
-                r.status(), null, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
+                r.status(), reason, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
                 p.host(), p.sparkVersion(), p.nd4jVersion());
         List<Row> epochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
@@ -89,17 +94,6 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
         return new TrialCurve(
                 epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("test_accuracy"))).toArray(),
                 epochs.stream().mapToDouble(r -> r.getDouble(ResultTables.EPOCH.fieldIndex("bit_budget"))).toArray());
-    }
-
-    /** The same rows with {@code note} in the trials row's reason column (why a trial stopped early). */
-    public TrialRows withReason(String note) {
-        Row t = trials.get(0);
-        Object[] v = new Object[t.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = t.get(i);
-        }
-        v[ResultTables.TRIAL.fieldIndex("failure_reason")] = note;
-        return new TrialRows(trialId, List.of(RowFactory.create(v)), epochs, layers, layerEpochs);
     }
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */

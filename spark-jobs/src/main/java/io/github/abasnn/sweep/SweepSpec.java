@@ -48,6 +48,11 @@ public record SweepSpec(String name, String results, String mode, int samples, l
     static final Set<String> STOPPING_KEYS = Set.of("rule", "grace-epochs", "min-trials", "accuracy-margin",
             "min-dominating", "min-epochs", "reduction");
 
+    /** Letters, digits, '_', '.', '-' (not '.' or '..' alone): safe in SQL literals and paths. */
+    public static boolean isSweepName(String sweep) {
+        return sweep.matches("[A-Za-z0-9_.-]+") && !sweep.matches("\\.+");
+    }
+
     /** Reads and validates a sweep file. */
     public static SweepSpec load(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -71,7 +76,7 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         }
         try {
             String name = s.getString("name");
-            if (!name.matches("[A-Za-z0-9_.-]+") || name.matches("\\.+") || name.matches("[0-9.eE+-]+")) {
+            if (!isSweepName(name) || name.matches("[0-9.eE+-]+")) {
                 throw new IllegalArgumentException("sweep.name '" + name + "' may use letters, digits, '.', '_', '-',"
                         + " must not be '.' or '..' and must not read as a number (it names a table partition)");
             }
