@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the application in Spark local mode on this machine: submit/local.sh sweep --file conf/sweeps/quickstart.conf
-# (subcommands: train, sweep, report, sql, export; --help on each). MASTER overrides local[2].
+# (subcommands: train, sweep, report, sql, export, score; --help on each). MASTER overrides local[2].
 set -euo pipefail
 # without arguments: print the header above as usage, exit 2
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }

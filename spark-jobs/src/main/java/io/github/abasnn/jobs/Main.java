@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
 
 /** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
-        subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class},
+        subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class,
+                Main.Score.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
                 "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed"},
         description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
@@ -184,9 +185,47 @@ public final class Main {
         }
     }
 
+    @Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = {"Score a dataset's test split on the executors with a trained network: a saved Pipeline or"
+                    + " SnnClassificationModel, or a run directory with checkpoint.zip (a sweep's"
+                    + " models/<sweep>/<trial>). Writes the predictions and class_metrics tables (replacing that"
+                    + " trial's earlier rows) and prints accuracy, weighted F1 and the confusion matrix."})
+    static final class Score implements Callable<Integer> {
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--model", required = true, description = "saved model or run directory")
+        String model;
+        @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "dataset whose test split is scored")
+        String dataset;
+        @Option(names = "--data-dir", description = "dataset directory (default: data/<dataset>, or the run's)")
+        Path dataDir;
+        @Option(names = "--limit", defaultValue = "0", description = "test images (0: all)")
+        int limit;
+        @Option(names = "--sweep", defaultValue = "score", description = "sweep name the rows are filed under (a"
+                + " kept trial's own sweep wins)")
+        String sweep;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SparkSession spark = session(store.masterOption.master, "score")) {
+                ResultStore.requireShared(store.results, spark.sparkContext().master());
+                ResultStore results = new ResultStore(spark, store.results);
+                ScoreJob.Outcome o = ScoreJob.run(spark, model, dataset, dataDir, limit, results, sweep);
+                System.out.printf(Locale.ROOT, "sweep %s, trial %s: %d images, accuracy %.2f%%, weighted F1 %.4f%n",
+                        o.sweep(), o.trial(), o.images(), 100 * o.accuracy(), o.weightedF1());
+                System.out.println("confusion matrix (rows: label, columns: prediction):");
+                System.out.println(o.confusion().toString(20, 200));
+                System.out.println("tables predictions, class_metrics under " + results.base());
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "sql", mixinStandardHelpOptions = true, showDefaultValues = true,
             versionProvider = BuildInfo.Provider.class,
-            description = "Run a read-only query over the views trials, epochs, layers, layer_epochs; print a table, CSV"
+            description = "Run a read-only query over the views trials, epochs, layers, layer_epochs, predictions,"
+                    + " class_metrics; print a table, CSV"
                     + " (RFC 4180 quoting) or JSON lines.")
     static final class Sql implements Callable<Integer> {
         @CommandLine.Mixin

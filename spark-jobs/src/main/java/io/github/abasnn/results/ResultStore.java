@@ -98,6 +98,27 @@ public final class ResultStore {
         return ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
     }
 
+    /**
+     * Replaces the rows of one scored (sweep, trial) in a {@code score} table: a dynamic partition overwrite, so a
+     * re-run of the same scoring rewrites its partition and adds nothing, and other trials' rows stay.
+     */
+    public void replaceScores(String table, String sweep, String trial, Dataset<Row> rows) {
+        if (!ResultTables.SCORES.contains(table)) {
+            throw new IllegalArgumentException("'" + table + "' is not a score table; known: " + ResultTables.SCORES);
+        }
+        Dataset<Row> typed = spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
+                .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
+                .withColumn("trial_id", org.apache.spark.sql.functions.lit(trial));
+        String mode = spark.conf().get("spark.sql.sources.partitionOverwriteMode");
+        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+        try {
+            typed.write().mode(org.apache.spark.sql.SaveMode.Overwrite).partitionBy("sweep", "trial_id")
+                    .parquet(base + "/" + table);
+        } finally {
+            spark.conf().set("spark.sql.sources.partitionOverwriteMode", mode);
+        }
+    }
+
     /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */
     public Set<String> finishedTrials(String sweep) {
         Set<String> ids = new HashSet<>();
@@ -173,7 +194,8 @@ public final class ResultStore {
 
     /**
      * Registers the views {@code trials}, {@code epochs}, {@code layers}, {@code layer_epochs} (with {@code sweep}
-     * and {@code trial_id} columns); the others only with rows of committed trials.
+     * and {@code trial_id} columns); the others only with rows of committed trials. The {@code score} job's
+     * {@code predictions} and {@code class_metrics} too, empty until something was scored.
      */
     public void registerViews() {
         for (String table : ResultTables.ALL) {
@@ -190,6 +212,15 @@ public final class ResultStore {
         for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS, ResultTables.LAYER_EPOCHS)) {
             spark.sql("SELECT e.* FROM _all_" + table + " e LEFT SEMI JOIN trials t ON e.sweep = t.sweep AND"
                     + " e.trial_id = t.trial_id").createOrReplaceTempView(table);
+        }
+        for (String table : ResultTables.SCORES) {
+            boolean exists;
+            try {
+                exists = fs().exists(new Path(base + "/" + table));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table))).createOrReplaceTempView(table);
         }
     }
 }

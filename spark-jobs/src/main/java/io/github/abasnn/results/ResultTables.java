@@ -23,6 +23,10 @@ public final class ResultTables {
 
     /** Every table, in commit order: a trial's {@code trials} row goes last, so it marks the trial committed. */
     public static final java.util.List<String> ALL = java.util.List.of(EPOCHS, LAYERS, LAYER_EPOCHS, TRIALS);
+    public static final String PREDICTIONS = "predictions";
+    public static final String CLASS_METRICS = "class_metrics";
+    /** Tables the {@code score} job writes, one partition per (sweep, trial) scored, replaced on a re-run. */
+    public static final java.util.List<String> SCORES = java.util.List.of(PREDICTIONS, CLASS_METRICS);
 
     private ResultTables() {}
 
@@ -101,6 +105,23 @@ public final class ResultTables {
                     org.apache.spark.sql.types.Metadata.empty())), java.util.Arrays.stream(LAYER.fields()))
             .toArray(org.apache.spark.sql.types.StructField[]::new));
 
+    /** Per scored image: its row in the dataset, label and the model's prediction. */
+    public static final StructType PREDICTION = new StructType()
+            .add("dataset", StringType, false)
+            .add("row_id", LongType, false)
+            .add("label", IntegerType, false)
+            .add("prediction", IntegerType, false);
+
+    /** Per scored class (MLlib's MulticlassMetrics): precision, recall, F1, support, and the confusion row. */
+    public static final StructType CLASS_METRIC = new StructType()
+            .add("dataset", StringType, false)
+            .add("class", IntegerType, false)
+            .add("precision", DoubleType, false)
+            .add("recall", DoubleType, false)
+            .add("f1", DoubleType, false)
+            .add("support", LongType, false)
+            .add("confusion", org.apache.spark.sql.types.DataTypes.createArrayType(LongType, false), false);
+
     /** The schema of a table, by name. */
     public static StructType schema(String table) {
         return switch (table) {
@@ -108,6 +129,8 @@ public final class ResultTables {
             case EPOCHS -> EPOCH;
             case LAYERS -> LAYER;
             case LAYER_EPOCHS -> LAYER_EPOCH;
+            case PREDICTIONS -> PREDICTION;
+            case CLASS_METRICS -> CLASS_METRIC;
             default -> throw new IllegalArgumentException("unknown table '" + table + "'; known: " + ALL);
         };
     }

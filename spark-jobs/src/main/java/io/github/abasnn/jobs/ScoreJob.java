@@ -1,0 +1,155 @@
+package io.github.abasnn.jobs;
+
+import io.github.abasnn.data.Datasets;
+import io.github.abasnn.data.ImageSet;
+import io.github.abasnn.intmodel.RunExport;
+import io.github.abasnn.ml.SnnClassificationModel;
+import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.ResultTables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.mllib.evaluation.MulticlassMetrics;
+import org.apache.spark.mllib.linalg.Matrix;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * Scores a dataset with a trained network on the executors: a saved {@code PipelineModel} or
+ * {@code SnnClassificationModel}, or a run directory holding a checkpoint (a sweep trial's kept network under
+ * {@code models/<sweep>/<trial>}, or {@code train --out}). Writes the {@code predictions} table (dataset, row id,
+ * label, prediction) and per-class precision, recall, F1 and confusion counts into {@code class_metrics} (accuracy
+ * and weighted F1 from MLlib's {@link MulticlassMetrics}), both replacing
+ * that (sweep, trial)'s earlier rows.
+ */
+public final class ScoreJob {
+    private ScoreJob() {}
+
+    /** What was scored, and the metrics. */
+    public record Outcome(String sweep, String trial, long images, double accuracy, double weightedF1,
+                          Matrix confusion) {}
+
+    /** A model to score with, and the (sweep, trial) its rows are filed under. */
+    record Scorer(Transformer model, String sweep, String trial) {}
+
+    /**
+     * @param modelPath a saved pipeline or model (local or Hadoop URI), or a local run directory with a checkpoint
+     * @param dataDir   the dataset directory (for a run directory: default the run's own)
+     */
+    public static Outcome run(SparkSession spark, String modelPath, String dataset, Path dataDir, int limit,
+                              ResultStore store, String sweep) throws IOException {
+        Scorer scorer = load(spark, modelPath, sweep, dataDir);
+        ImageSet test = Datasets.test(dataset, dataDir != null ? dataDir : Path.of("data", dataset)).head(limit);
+        Dataset<Row> images = frame(spark, test);
+        Dataset<Row> scored = scorer.model().transform(images).select("row_id", "label", "prediction").cache();
+        Dataset<Row> predictions = scored.selectExpr("'" + test.name().replace("'", "") + "' AS dataset", "row_id",
+                "CAST(label AS INT) AS label", "CAST(prediction AS INT) AS prediction");
+        MulticlassMetrics metrics = new MulticlassMetrics(scored.select("prediction", "label").toJavaRDD()
+                .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1))).rdd());
+        // MulticlassMetrics' own matrix covers only classes that occur as labels; count over every class instead
+        int classes = test.classes();
+        long[][] counts = new long[classes][classes];
+        for (Row r : scored.groupBy("label", "prediction").count().collectAsList()) {
+            counts[(int) r.getDouble(0)][(int) r.getDouble(1)] = r.getLong(2);
+        }
+        double[] flat = new double[classes * classes];
+        List<Row> perClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            long support = 0;
+            for (int p = 0; p < classes; p++) {
+                support += counts[c][p];
+                flat[p * classes + c] = counts[c][p]; // column-major
+            }
+            long predicted = 0;
+            for (long[] row : counts) {
+                predicted += row[c];
+            }
+            if (support == 0 && predicted == 0) {
+                continue;
+            }
+            // MLlib's formulas, which it only evaluates for classes that occur as labels
+            double precision = predicted == 0 ? 0 : (double) counts[c][c] / predicted;
+            double recall = support == 0 ? 0 : (double) counts[c][c] / support;
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass.add(RowFactory.create(test.name(), c, precision, recall, f1, support, boxed(counts[c])));
+        }
+        Matrix confusion = org.apache.spark.mllib.linalg.Matrices.dense(classes, classes, flat);
+        if (store != null) {
+            store.replaceScores(ResultTables.PREDICTIONS, scorer.sweep(), scorer.trial(), predictions);
+            store.replaceScores(ResultTables.CLASS_METRICS, scorer.sweep(), scorer.trial(),
+                    spark.createDataFrame(perClass, ResultTables.CLASS_METRIC));
+        }
+        long n = scored.count();
+        scored.unpersist();
+        return new Outcome(scorer.sweep(), scorer.trial(), n, metrics.accuracy(), metrics.weightedFMeasure(),
+                confusion);
+    }
+
+    /** The images as (row_id, label, image) with channel-major binary pixels, in the dataset's order. */
+    static Dataset<Row> frame(SparkSession spark, ImageSet set) {
+        StructType schema = new StructType().add("row_id", DataTypes.LongType, false)
+                .add("label", DataTypes.DoubleType, false).add("image", DataTypes.BinaryType, false);
+        int per = set.pixelsPerImage();
+        List<Row> rows = new ArrayList<>(set.size());
+        for (int i = 0; i < set.size(); i++) {
+            rows.add(RowFactory.create((long) i, (double) set.labels()[i],
+                    java.util.Arrays.copyOfRange(set.pixels(), i * per, (i + 1) * per)));
+        }
+        int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
+        return spark.createDataFrame(rows, schema).repartition(partitions);
+    }
+
+    static Scorer load(SparkSession spark, String modelPath, String sweep, Path dataDir) throws IOException {
+        Path local = modelPath.contains("://") && !modelPath.startsWith("file:") ? null
+                : modelPath.startsWith("file:") ? Path.of(java.net.URI.create(modelPath)) : Path.of(modelPath);
+        if (local != null && Files.isRegularFile(local.resolve("checkpoint.zip"))) {
+            RunExport run = RunExport.load(local, dataDir);
+            SnnClassificationModel m = SnnClassificationModel.of(run.graph(), run.mean(), run.std(),
+                    run.mean().length, run.height(), run.width(), 10, Map.of("source", local.toString()));
+            m.set(m.imageShape(), run.mean().length + "x" + run.height() + "x" + run.width());
+            Path abs = local.toAbsolutePath().normalize();
+            boolean kept = abs.getNameCount() >= 3 && abs.getName(abs.getNameCount() - 3).toString().equals("models");
+            return new Scorer(m, kept ? abs.getName(abs.getNameCount() - 2).toString() : sweep,
+                    abs.getFileName().toString());
+        }
+        String metadata;
+        try {
+            metadata = spark.read().text(modelPath + "/metadata").first().getString(0);
+        } catch (Exception e) { // AnalysisException (a missing path) is checked in Java's eyes but undeclared
+            throw new IllegalArgumentException("--model " + modelPath + " is neither a run directory with"
+                    + " checkpoint.zip nor a saved Spark ML model (no readable metadata)", e);
+        }
+        Transformer model;
+        String uid;
+        if (metadata.contains("\"class\":\"" + PipelineModel.class.getName() + "\"")) {
+            PipelineModel p = PipelineModel.load(modelPath);
+            model = p;
+            uid = p.uid();
+        } else if (metadata.contains("\"class\":\"" + SnnClassificationModel.class.getName() + "\"")) {
+            SnnClassificationModel m = SnnClassificationModel.load(modelPath);
+            model = m;
+            uid = m.uid();
+        } else {
+            throw new IllegalArgumentException("--model " + modelPath + " is a saved stage of another kind: " + metadata);
+        }
+        return new Scorer(model, sweep, uid);
+    }
+
+    private static Long[] boxed(long[] v) {
+        Long[] out = new Long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package io.github.abasnn.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.quant.Firing;
+import io.github.abasnn.renewal.RenewalPolicy;
+import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrainResult;
+import io.github.abasnn.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A kept trial's network scored on the executors: the predictions reproduce its test accuracy, re-runs add nothing. */
+class ScoreJobTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static TrainResult trained;
+    static Path run;
+
+    @BeforeAll
+    static void train() throws Exception {
+        spark = ToySpark.start("score-test");
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
+        run = tmp.resolve("results").resolve("models").resolve("toy").resolve("abc123");
+        TrainConfig cfg = TrainConfig.images("resnet20", 2, "fashion-mnist", tmp.resolve("fm"), 4, 4, 2,
+                BitTargets.parse("2/2/1"), null, 20, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4,
+                RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 3407, run);
+        trained = new Trainer(cfg, false).run(false);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @Test
+    void predictionsReproduceTheTrialsAccuracyAndAReRunAddsNothing() throws Exception {
+        ResultStore store = new ResultStore(spark, tmp.resolve("results").toUri().toString());
+        for (int round = 0; round < 2; round++) {
+            ScoreJob.Outcome o = ScoreJob.run(spark, run.toString(), "fashion-mnist", tmp.resolve("fm"), 0, store,
+                    "score");
+            assertEquals("toy", o.sweep(), "a kept model is filed under its own sweep");
+            assertEquals("abc123", o.trial());
+            assertEquals(32, o.images());
+            assertEquals(trained.testAccuracy(), o.accuracy(), 1e-12);
+        }
+        store.registerViews();
+        Row counts = spark.sql("SELECT count(*), count(DISTINCT row_id), avg(CAST(label = prediction AS DOUBLE))"
+                + " FROM predictions WHERE sweep = 'toy' AND trial_id = 'abc123'").first();
+        assertEquals(32L, counts.getLong(0));
+        assertEquals(32L, counts.getLong(1));
+        assertEquals(trained.testAccuracy(), counts.getDouble(2), 1e-12);
+        long support = spark.sql("SELECT sum(support) FROM class_metrics WHERE trial_id = 'abc123'").first()
+                .getLong(0);
+        assertEquals(32L, support);
+    }
+
+    @Test
+    void aPathThatIsNoModelIsNamed() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("nothing"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScoreJob.run(spark, empty.toString(), "fashion-mnist", tmp.resolve("fm"), 0, null, "s"));
+        assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+    }
+}
