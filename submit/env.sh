@@ -39,9 +39,49 @@ build_core() {
 
 # Builds both modules when needed and sets JOBS_CP (spark-jobs, neuron-core and their dependencies).
 build_jobs() {
+  if [ -n "${JOBS_CP:-}" ]; then return; fi # given (tests run the scripts on their own class path)
   local cp="$ROOT/spark-jobs/target/classpath.txt" jar="$ROOT/spark-jobs/target/spark-jobs-$VERSION.jar"
   if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/spark-jobs/src/main" "$ROOT/neuron-core/src/main" "$ROOT/spark-jobs/pom.xml" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     (cd "$ROOT" && mvn -B -q -ntp -DskipTests install) >&2
   fi
   JOBS_CP="$jar:$(cat "$cp")"
+}
+
+# The project's Spark settings (conf/spark-defaults.conf) as --conf arguments in PROJECT_CONFS: added on top of the
+# site's spark-defaults.conf (SPARK_CONF_DIR, else SPARK_HOME/conf), which --properties-file would replace.
+project_confs() {
+  PROJECT_CONFS=()
+  local line key value
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ''|'#'*) continue ;; esac
+    key="${line%%[[:space:]]*}"
+    value="${line#"$key"}"
+    value="${value#"${value%%[![:space:]]*}"}"
+    PROJECT_CONFS+=(--conf "$key=$value")
+  done < "$ROOT/conf/spark-defaults.conf"
+}
+
+# Submits the application: spark_submit [spark-submit options] -- [application arguments].
+# Uses $SPARK_HOME/bin/spark-submit when there is one, else this build's Spark jars (SparkSubmit in this JVM, which
+# is then the client-mode driver: JAVA_FLAGS and DRIVER_OPTS apply). The project's settings come first, then the
+# caller's options, then SUBMIT_OPTS (further spark-submit options, word-split: --queue, --principal/--keytab,
+# --archives, --verbose, --conf k=v ...), so a later one wins. APP_JAR overrides the application jar.
+spark_submit() {
+  local -a submit=() app=() extra=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  app=("$@")
+  [ -n "${SUBMIT_OPTS:-}" ] && read -r -a extra <<< "$SUBMIT_OPTS"
+  project_confs
+  local jar="${APP_JAR:-$ROOT/spark-jobs/target/spark-jobs-$VERSION.jar}"
+  if [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+    "$SPARK_HOME/bin/spark-submit" "${PROJECT_CONFS[@]}" "${submit[@]}" "${extra[@]}" \
+      --class io.github.abasnn.jobs.Main "$jar" "${app[@]}"
+    return
+  fi
+  [ -n "${JOBS_CP:-}" ] || build_jobs
+  local -a driver=()
+  [ -n "${DRIVER_OPTS:-}" ] && read -r -a driver <<< "$DRIVER_OPTS"
+  java "${JAVA_FLAGS[@]}" "${driver[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
+    "${PROJECT_CONFS[@]}" "${submit[@]}" "${extra[@]}" --class io.github.abasnn.jobs.Main "$jar" "${app[@]}"
 }

@@ -2,7 +2,8 @@
 # A real Spark standalone cluster on this machine — one master and two workers, each its own JVM, on 127.0.0.1 —
 # and a submission to it; the cluster is stopped when the script ends. Arguments go to the application, e.g.
 #   submit/standalone.sh sweep --file conf/sweeps/quickstart.conf
-# WORKERS (2), WORKER_CORES (1), WORKER_MEMORY (4g), MASTER_PORT (7077), UI_PORT (8080) override the defaults.
+# WORKERS (2), WORKER_CORES (1), WORKER_MEMORY (4g), MASTER_PORT (7077), UI_PORT (8080) override the defaults;
+# SUBMIT_OPTS passes further spark-submit options (the submission goes through this build's spark-submit).
 set -euo pipefail
 # without arguments: print the header above as usage, exit 2
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
@@ -51,11 +52,10 @@ echo "standalone: master spark://127.0.0.1:$MASTER_PORT with $WORKERS workers (U
 
 cmd="$1"; shift
 # every worker of this cluster runs on this machine, so a local results path is shared by all of them
-java "${JAVA_FLAGS[@]}" -Dabasnn.sharedFileUri=true -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
-  --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
-  --properties-file "$ROOT/conf/spark-defaults.conf" \
+DRIVER_OPTS="-Dabasnn.sharedFileUri=true" spark_submit \
+  --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client --name "aba-snn $cmd" \
   --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory="$WORKER_MEMORY" \
   --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
   --conf spark.cores.max=$((WORKERS * WORKER_CORES)) \
   --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' "$ROOT/conf/spark-defaults.conf" | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
-  --class io.github.abasnn.jobs.Main "$ROOT/spark-jobs/target/spark-jobs-$VERSION.jar" "$cmd" "$@"
+  -- "$cmd" "$@"

@@ -34,6 +34,11 @@ public final class IntEngine {
 
     /** Logits of one image (pixels channel-major, {@code C*H*W} values 0..255), in the activation format. */
     public int[] logits(byte[] pixels) {
+        return trace(pixels).get(model.output());
+    }
+
+    /** Every tensor of one image's pass by name ({@code [h][w][c]} order), the input included. */
+    public Map<String, int[]> trace(byte[] pixels) {
         int plane = model.height() * model.width();
         if (pixels.length != model.channels() * plane) {
             throw new IllegalArgumentException("image has " + pixels.length + " pixels, the model takes "
@@ -44,7 +49,9 @@ public final class IntEngine {
         for (IntOp op : model.ops()) {
             tensors.put(op.name(), run(op, tensors));
         }
-        return tensors.get(model.output()).data;
+        Map<String, int[]> out = new HashMap<>();
+        tensors.forEach((k, v) -> out.put(k, v.data));
+        return out;
     }
 
     /** Index of the largest logit (the first on a tie, as an argmax over the float logits). */

@@ -87,10 +87,11 @@ public final class IntExporter {
             String src = tensor.get(inputs.get(0));
             if (layer instanceof QuantizedLayer q) {
                 String bn = foldedNorm(conf, consumers, name);
-                String opName = bn != null ? bn : name;
-                ops.add(spiking(graph, (QuantizedLayerImpl<?>) v.getLayer(), q, bn, opName, src, fractionBits));
-                tensor.put(name, opName);
-                tensor.put(opName, opName);
+                ops.add(spiking(graph, (QuantizedLayerImpl<?>) v.getLayer(), q, bn, name, src, fractionBits));
+                tensor.put(name, name);
+                if (bn != null) {
+                    tensor.put(bn, name); // the op's output is the batch norm's
+                }
                 if (q instanceof QuantDense d) {
                     classes = (int) d.getNOut();
                 }
@@ -238,7 +239,7 @@ public final class IntExporter {
     }
 
     /** The batch norm that is the only consumer of {@code layer} and reads nothing else, if any. */
-    private static String foldedNorm(ComputationGraphConfiguration conf, Map<String, List<String>> consumers,
+    static String foldedNorm(ComputationGraphConfiguration conf, Map<String, List<String>> consumers,
                                      String layer) {
         List<String> next = consumers.getOrDefault(layer, List.of());
         if (next.size() != 1 || conf.getNetworkOutputs().contains(layer)) {
@@ -264,7 +265,7 @@ public final class IntExporter {
         return new IntOp.MaxPool(name, src, k[0], st[0], p[0]);
     }
 
-    private static Map<String, List<String>> consumers(ComputationGraphConfiguration conf) {
+    static Map<String, List<String>> consumers(ComputationGraphConfiguration conf) {
         Map<String, List<String>> out = new HashMap<>();
         conf.getVertexInputs().forEach((v, ins) -> ins.forEach(in -> out.computeIfAbsent(in, k -> new ArrayList<>())
                 .add(v)));

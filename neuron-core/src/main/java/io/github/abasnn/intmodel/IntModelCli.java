@@ -75,9 +75,14 @@ public final class IntModelCli implements Runnable {
                 PredictionParity.Result r = PredictionParity.measure(source.graph(), new IntEngine(model),
                         source.test(testLimit), source.mean(), source.std(), 100);
                 System.out.print(r.summary());
+                IntEngine engine = new IntEngine(model);
+                ImageSet test = source.test(testLimit);
                 for (PredictionParity.Mismatch m : r.mismatches()) {
-                    System.out.printf(Locale.ROOT, "mismatch image %d label %d: float %d (margin %.4f), int %d%n",
-                            m.image(), m.label(), m.floatPrediction(), m.floatMargin(), m.intPrediction());
+                    PredictionParity.Flip flip = PredictionParity.explain(source.graph(), engine, test, m.image(),
+                            source.mean(), source.std());
+                    System.out.printf(Locale.ROOT, "mismatch image %d label %d: float %d (margin %.4f), int %d; %s%n",
+                            m.image(), m.label(), m.floatPrediction(), m.floatMargin(), m.intPrediction(),
+                            flip.describe());
                 }
             }
             return 0;
@@ -115,9 +120,9 @@ public final class IntModelCli implements Runnable {
             for (int i = 0; i < pred.length; i++) {
                 correct += pred[i] == test.labels()[i] ? 1 : 0;
             }
-            System.out.printf(Locale.ROOT, "%d images  accuracy %.2f%%  %.1f images/s (integer engine, %d threads)%n",
+            System.out.printf(Locale.ROOT, "%d images  accuracy %.2f%%  %.1f images/s (integer engine, %d cores)%n",
                     pred.length, 100.0 * correct / pred.length, pred.length / seconds,
-                    java.util.concurrent.ForkJoinPool.commonPool().getParallelism());
+                    Runtime.getRuntime().availableProcessors());
             if (out != null) {
                 Path abs = out.toAbsolutePath();
                 Files.createDirectories(abs.getParent());

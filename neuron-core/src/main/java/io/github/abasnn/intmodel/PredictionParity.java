@@ -20,6 +20,111 @@ public final class PredictionParity {
     /** One image on which the two disagree. */
     public record Mismatch(int image, int label, int floatPrediction, int intPrediction, double floatMargin) {}
 
+    /**
+     * Where an image's integer pass first fires differently from its float pass: the first spiking layer whose
+     * levels, fired from the float network's own input to that layer, differ from the integer engine's; how many
+     * levels differ; and how close the float membrane was to a rounding boundary there, in thresholds (the nearest
+     * of {@code k + 1/2}). A distance of {@code 1e-5} is a tie broken by the fixed point's last bit.
+     */
+    public record Flip(String layer, int differing, double distance) {
+        public String describe() {
+            return layer == null ? "no spike differs (the logits' own rounding)"
+                    : String.format(java.util.Locale.ROOT, "first differing spikes at the neuron of %s: %d levels, float membrane"
+                            + " %.2e thresholds from a rounding boundary", layer, differing, distance);
+        }
+    }
+
+    /** The first flip of one image ({@code features}: its standardised float input, {@code [1, C, H, W]}). */
+    public static Flip firstFlip(ComputationGraph graph, IntEngine engine, byte[] pixels, INDArray features) {
+        IntModel model = engine.model();
+        java.util.Map<String, int[]> ints = engine.trace(pixels);
+        java.util.Map<String, INDArray> floats = graph.feedForward(features, false);
+        graph.clearLayersStates();
+        double scale = Math.pow(2, model.fractionBits());
+        for (IntOp op : model.ops()) {
+            IntNeuron neuron = op instanceof IntOp.SpikingConv c ? c.neuron()
+                    : op instanceof IntOp.SpikingDense d ? d.neuron() : null;
+            if (neuron == null) {
+                continue;
+            }
+            String in = op.inputs().get(0);
+            INDArray f = floats.get(in.equals(IntModel.INPUT) ? graph.getConfiguration().getNetworkInputs().get(0)
+                    : vertexOf(graph, in));
+            if (f == null) {
+                continue;
+            }
+            double[] real = channelsLast(f);
+            int[] fixed = ints.get(in);
+            int[] fromFloat = new int[real.length];
+            for (int i = 0; i < real.length; i++) {
+                fromFloat[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.rint(real[i] * scale)));
+            }
+            int steps = neuron.timeSteps();
+            byte[][] a = new byte[steps][fixed.length];
+            byte[][] b = new byte[steps][fixed.length];
+            neuron.fire(fixed, a);
+            neuron.fire(fromFloat, b);
+            int differing = 0;
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < fixed.length; i++) {
+                double u = real[i];
+                for (int t = 0; t < steps; t++) {
+                    double g = neuron.thresholds()[t] / scale;
+                    if (a[t][i] != b[t][i]) {
+                        differing++;
+                        double v = u / g;
+                        nearest = Math.min(nearest, Math.abs(v - Math.floor(v) - 0.5));
+                    }
+                    u += real[i] - b[t][i] * g;
+                }
+            }
+            if (differing > 0) {
+                return new Flip(op.name(), differing, nearest);
+            }
+        }
+        return new Flip(null, 0, Double.NaN);
+    }
+
+    /** The graph vertex whose activation a tensor holds: a layer's folded batch norm, else the tensor's namesake. */
+    private static String vertexOf(ComputationGraph graph, String tensor) {
+        var conf = graph.getConfiguration();
+        String bn = IntExporter.foldedNorm(conf, IntExporter.consumers(conf), tensor);
+        return bn != null ? bn : tensor;
+    }
+
+    /** {@link #firstFlip} of image {@code i} of {@code set}, standardised as the network was trained. */
+    public static Flip explain(ComputationGraph graph, IntEngine engine, ImageSet set, int i, float[] mean,
+                               float[] std) {
+        int per = set.pixelsPerImage();
+        int plane = set.height() * set.width();
+        byte[] pixels = java.util.Arrays.copyOfRange(set.pixels(), i * per, (i + 1) * per);
+        float[] x = new float[per];
+        for (int k = 0; k < per; k++) {
+            int ch = k / plane;
+            x[k] = ((pixels[k] & 0xff) / 255f - mean[ch]) / std[ch]; // as ImageBatches
+        }
+        INDArray features = org.nd4j.linalg.factory.Nd4j.create(x,
+                new long[] {1, set.channels(), set.height(), set.width()}, 'c');
+        return firstFlip(graph, engine, pixels, features);
+    }
+
+    /** A {@code [1, C, H, W]} or {@code [1, n]} activation in the engine's {@code [h][w][c]} order. */
+    private static double[] channelsLast(INDArray a) {
+        double[] v = a.dup('c').reshape(-1).toDoubleVector();
+        if (a.rank() != 4) {
+            return v;
+        }
+        int c = (int) a.size(1);
+        int plane = (int) (a.size(2) * a.size(3));
+        double[] out = new double[v.length];
+        for (int ch = 0; ch < c; ch++) {
+            for (int p = 0; p < plane; p++) {
+                out[p * c + ch] = v[ch * plane + p];
+            }
+        }
+        return out;
+    }
+
     public record Result(int images, int agree, int floatCorrect, int intCorrect, double floatSeconds,
                          double intSeconds, List<Mismatch> mismatches) {
         public double parity() { return (double) agree / images; }

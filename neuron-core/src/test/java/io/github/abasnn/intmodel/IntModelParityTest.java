@@ -69,6 +69,35 @@ class IntModelParityTest {
     }
 
     @Test
+    void aMismatchIsTracedToTheFirstNeuronThatFiresDifferently() {
+        IntModel model = run.export(RunExport.DEFAULT_FRACTION_BITS);
+        ImageSet test = run.test(4);
+        PredictionParity.Flip none = PredictionParity.explain(run.graph(), new IntEngine(model), test, 0, run.mean(),
+                run.std());
+        assertTrue(none.layer() == null || none.distance() < 1e-3, none.describe());
+        // shift the stem's output by half a unit: the first neuron fed by it now fires differently from the float
+        // network's, and that is where the trace points
+        java.util.List<IntOp> ops = new java.util.ArrayList<>(model.ops());
+        IntOp.SpikingConv stem = (IntOp.SpikingConv) ops.get(0);
+        int[] bias = stem.requant().bias();
+        for (int ch = 0; ch < bias.length; ch++) {
+            bias[ch] += 1 << (model.fractionBits() - 1);
+        }
+        ops.set(0, new IntOp.SpikingConv(stem.name(), stem.input(), stem.inChannels(), stem.outChannels(),
+                stem.kernel(), stem.stride(), stem.padding(), stem.weightBits(), stem.levels(), stem.neuron(),
+                new Requant(stem.outChannels(), stem.neuron().timeSteps(), stem.requant().multipliers(),
+                        stem.requant().shifts(), bias)));
+        String next = ops.stream().skip(1).filter(o -> o instanceof IntOp.SpikingConv).findFirst().orElseThrow()
+                .name();
+        IntModel broken = new IntModel(model.fractionBits(), model.channels(), model.height(), model.width(),
+                model.classes(), model.input(), ops, model.output(), model.provenance());
+        PredictionParity.Flip flip = PredictionParity.explain(run.graph(), new IntEngine(broken), test, 0,
+                run.mean(), run.std());
+        assertEquals(next, flip.layer(), flip.describe());
+        assertTrue(flip.differing() > 0);
+    }
+
+    @Test
     void theModelIsAsSmallAsItsLearnedBitsSay() {
         IntModel model = run.export(RunExport.DEFAULT_FRACTION_BITS);
         long bits = 0;

@@ -202,6 +202,9 @@ public final class Main {
         Path dataDir;
         @Option(names = "--limit", defaultValue = "0", description = "test images (0: all)")
         int limit;
+        @Option(names = "--images", description = "score image files instead (<dir>/<label>/<file>, any Hadoop URI),"
+                + " read by the executors through MLlib's image data source")
+        String images;
         @Option(names = "--sweep", defaultValue = "score", description = "sweep name the rows are filed under (a"
                 + " kept trial's own sweep wins)")
         String sweep;
@@ -211,7 +214,9 @@ public final class Main {
             try (SparkSession spark = session(store.masterOption.master, "score")) {
                 ResultStore.requireShared(store.results, spark.sparkContext().master());
                 ResultStore results = new ResultStore(spark, store.results);
-                ScoreJob.Outcome o = ScoreJob.run(spark, model, dataset, dataDir, limit, results, sweep);
+                ScoreJob.Outcome o = images != null
+                        ? ScoreJob.runImages(spark, model, images, results, sweep, dataDir)
+                        : ScoreJob.run(spark, model, dataset, dataDir, limit, results, sweep);
                 System.out.printf(Locale.ROOT, "sweep %s, trial %s: %d images, accuracy %.2f%%, weighted F1 %.4f%n",
                         o.sweep(), o.trial(), o.images(), 100 * o.accuracy(), o.weightedF1());
                 System.out.println("confusion matrix (rows: label, columns: prediction):");

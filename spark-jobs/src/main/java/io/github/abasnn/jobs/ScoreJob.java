@@ -50,14 +50,38 @@ public final class ScoreJob {
                               ResultStore store, String sweep) throws IOException {
         Scorer scorer = load(spark, modelPath, sweep, dataDir);
         ImageSet test = Datasets.test(dataset, dataDir != null ? dataDir : Path.of("data", dataset)).head(limit);
-        Dataset<Row> images = frame(spark, test);
+        return score(spark, scorer, frame(spark, test), test.name(), test.classes(), store);
+    }
+
+    /**
+     * Scores image files through MLlib's image data source ({@code <dir>/<label>/<file>}, any Hadoop URI): the
+     * executors read and decode the files of their partitions, so the set never passes through one machine.
+     * Row ids are a hash of each file's path, stable across runs.
+     */
+    public static Outcome runImages(SparkSession spark, String modelPath, String imagesDir, ResultStore store,
+                                    String sweep, Path dataDir) throws IOException {
+        Scorer scorer = load(spark, modelPath, sweep, dataDir);
+        Dataset<Row> images = spark.read().format("image").option("recursiveFileLookup", "true").load(imagesDir)
+                .withColumn("row_id", org.apache.spark.sql.functions.xxhash64(
+                        org.apache.spark.sql.functions.col("image.origin")))
+                .withColumn("label", org.apache.spark.sql.functions.regexp_extract(
+                        org.apache.spark.sql.functions.col("image.origin"), "/(\\d+)/[^/]+$", 1).cast("double"));
+        if (!images.filter("label IS NULL").isEmpty()) {
+            Row bad = images.filter("label IS NULL").select("image.origin").first();
+            throw new IllegalArgumentException("image " + bad.getString(0) + " does not sit in a folder named by its"
+                    + " class index (<dir>/<label>/<file>)");
+        }
+        return score(spark, scorer, images, imagesDir, 10, store);
+    }
+
+    private static Outcome score(SparkSession spark, Scorer scorer, Dataset<Row> images, String datasetName,
+                                 int classes, ResultStore store) {
         Dataset<Row> scored = scorer.model().transform(images).select("row_id", "label", "prediction").cache();
-        Dataset<Row> predictions = scored.selectExpr("'" + test.name().replace("'", "") + "' AS dataset", "row_id",
+        Dataset<Row> predictions = scored.selectExpr("'" + datasetName.replace("'", "") + "' AS dataset", "row_id",
                 "CAST(label AS INT) AS label", "CAST(prediction AS INT) AS prediction");
         MulticlassMetrics metrics = new MulticlassMetrics(scored.select("prediction", "label").toJavaRDD()
                 .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1))).rdd());
         // MulticlassMetrics' own matrix covers only classes that occur as labels; count over every class instead
-        int classes = test.classes();
         long[][] counts = new long[classes][classes];
         for (Row r : scored.groupBy("label", "prediction").count().collectAsList()) {
             counts[(int) r.getDouble(0)][(int) r.getDouble(1)] = r.getLong(2);
@@ -81,7 +105,7 @@ public final class ScoreJob {
             double precision = predicted == 0 ? 0 : (double) counts[c][c] / predicted;
             double recall = support == 0 ? 0 : (double) counts[c][c] / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.add(RowFactory.create(test.name(), c, precision, recall, f1, support, boxed(counts[c])));
+            perClass.add(RowFactory.create(datasetName, c, precision, recall, f1, support, boxed(counts[c])));
         }
         Matrix confusion = org.apache.spark.mllib.linalg.Matrices.dense(classes, classes, flat);
         if (store != null) {

@@ -207,11 +207,18 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         Path run = work.resolve("run");
         List<String> args = trainerArgs(data, staged, run);
         TrainConfig cfg = TrainCli.parse(args.toArray(String[]::new)); // bad params fail here, named
-        ImageColumn images = ImageColumn.of(df.schema(), getOrDefault(featuresCol), shape[0], shape[1], shape[2]);
-        int imageIndex = df.schema().fieldIndex(getOrDefault(featuresCol));
-        int labelIndex = df.schema().fieldIndex(getOrDefault(labelCol));
+        // decoded once (the split and the staging each read it again), and staged from a few large partitions:
+        // toLocalIterator runs one job per partition, and an image folder is read as thousands of small ones
+        int partitions = Math.max(1, df.sparkSession().sparkContext().defaultParallelism());
+        Dataset<Row> rows = df.select(getOrDefault(featuresCol), getOrDefault(labelCol))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        ImageColumn images = ImageColumn.of(rows.schema(), getOrDefault(featuresCol), shape[0], shape[1], shape[2]);
+        int imageIndex = 0;
+        int labelIndex = 1;
         double vf = (Double) getOrDefault(validationFraction);
-        Dataset<Row>[] split = df.randomSplit(new double[] {1 - vf, vf}, (Long) getOrDefault(seed));
+        Dataset<Row>[] split = rows.randomSplit(new double[] {1 - vf, vf}, (Long) getOrDefault(seed));
+        split[0] = split[0].coalesce(partitions);
+        split[1] = split[1].coalesce(partitions);
         try {
             ImageStaging.write(split[0], images, imageIndex, labelIndex, classes, shape[0], shape[1], shape[2],
                     staged, true);
@@ -219,6 +226,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                     staged, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage images under " + staged, e);
+        } finally {
+            rows.unpersist();
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
         DataParallel parallel = new DataParallel(DataParallel.AVERAGING, (Integer) getOrDefault(workers),
