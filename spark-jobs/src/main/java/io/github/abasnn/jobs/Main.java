@@ -114,7 +114,8 @@ public final class Main {
         Path file;
         @CommandLine.Mixin
         MasterOption masterOption = new MasterOption();
-        @Option(names = "--concurrency", defaultValue = "2", description = "trials in flight at once")
+        @Option(names = "--concurrency", defaultValue = "0", description = "trials in flight at once (0: one per"
+                + " task slot of the cluster: cores / spark.task.cpus, or executors x GPUs / task GPUs)")
         int concurrency;
         @Option(names = "--dry-run", description = "print the expanded trials (id, name, options) and run nothing")
         boolean dryRun;

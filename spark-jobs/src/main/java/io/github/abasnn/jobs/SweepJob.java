@@ -73,7 +73,12 @@ public final class SweepJob {
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrialFiles files = TrialFiles.of(spark, spec.results(), spec.name());
-        int slots = Math.max(1, Math.min(concurrency, Math.max(1, pending.size())));
+        int wanted = concurrency > 0 ? concurrency : ClusterSlots.of(spark.sparkContext());
+        if (concurrency <= 0) {
+            LOG.info("sweep {}: {} trials in flight ({})", spec.name(), wanted,
+                    ClusterSlots.describe(spark.sparkContext()));
+        }
+        int slots = Math.max(1, Math.min(wanted, Math.max(1, pending.size())));
         ExecutorService pool = Executors.newFixedThreadPool(slots);
         SweepProgress progress = new SweepProgress(pending.size(), slots);
         int ok = 0;
@@ -139,6 +144,9 @@ public final class SweepJob {
         long start = System.nanoTime();
         MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
+            String gpu = io.github.abasnn.results.TaskGpu.bind();
+            LOG.info("trial {} on {}", trial.id(), gpu == null ? "the CPU (no GPU assigned to this task)"
+                    : "GPU " + gpu + " (assigned by Spark)");
             boolean resume = files.restore(trial.id(), runDir);
             if (resume) {
                 LOG.info("resuming trial {} from its checkpoint in {}", trial.id(), files.runDir(trial.id()));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Where and with what a trial ran, for its {@code trials} row: the dataset's checksum ({@link DataChecksum}), the ND4J
- * backend, the cores and math threads the training JVM had, the host, and the Spark and ND4J versions. The code's
+ * backend (with the GPU address Spark assigned the task, if any), the cores and math threads the training JVM had, the host, and the Spark and ND4J versions. The code's
  * version and commit are {@code code_version}.
  */
 public record Provenance(String dataChecksum, String backend, String threads, String host, String sparkVersion,
@@ -31,6 +31,10 @@ public record Provenance(String dataChecksum, String backend, String threads, St
             host = "unknown";
         }
         String backend = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
+        String gpu = TaskGpu.assigned();
+        if (gpu != null) {
+            backend += ", GPU " + gpu; // the address Spark assigned the trial's task
+        }
         String nd4j = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         return new Provenance(checksum, backend, threads, host, org.apache.spark.package$.MODULE$.SPARK_VERSION(),
                 nd4j == null ? "1.0.0-M2.1" : nd4j);
