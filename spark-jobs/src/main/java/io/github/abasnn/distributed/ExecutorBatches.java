@@ -1,5 +1,7 @@
 package io.github.abasnn.distributed;
 
+import io.github.abasnn.storage.HadoopData;
+
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainingData;
@@ -34,7 +36,7 @@ final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSe
         SparkEpochFitter.useSystemClock(); // this executor's training statistics, next
 
         Batches train = LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
-                k -> TrainingData.trainBatches(TrainCli.parse(trainerArgs)));
+                k -> TrainingData.trainBatches(TrainCli.parse(HadoopData.localizeDataDir(trainerArgs))));
         List<DataSet> out = new ArrayList<>();
         while (batchNumbers.hasNext()) {
             out.add(train.batchAt(epoch, batchNumbers.next()));

@@ -199,8 +199,9 @@ public final class Main {
         String model;
         @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "dataset whose test split is scored")
         String dataset;
-        @Option(names = "--data-dir", description = "dataset directory (default: data/<dataset>, or the run's)")
-        Path dataDir;
+        @Option(names = "--data-dir", description = "dataset directory, local or a Hadoop URI (default:"
+                + " data/<dataset>, or the run's)")
+        String dataDir;
         @Option(names = "--limit", defaultValue = "0", description = "test images (0: all)")
         int limit;
         @Option(names = "--images", description = "score image files instead (<dir>/<label>/<file>, any Hadoop URI),"

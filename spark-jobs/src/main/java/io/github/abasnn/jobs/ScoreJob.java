@@ -1,5 +1,7 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.storage.HadoopData;
+
 import io.github.abasnn.data.Datasets;
 import io.github.abasnn.data.ImageSet;
 import io.github.abasnn.intmodel.RunExport;
@@ -46,10 +48,11 @@ public final class ScoreJob {
      * @param modelPath a saved pipeline or model (local or Hadoop URI), or a local run directory with a checkpoint
      * @param dataDir   the dataset directory (for a run directory: default the run's own)
      */
-    public static Outcome run(SparkSession spark, String modelPath, String dataset, Path dataDir, int limit,
+    public static Outcome run(SparkSession spark, String modelPath, String dataset, String dataDir, int limit,
                               ResultStore store, String sweep) throws IOException {
-        Scorer scorer = load(spark, modelPath, sweep, dataDir);
-        ImageSet test = Datasets.test(dataset, dataDir != null ? dataDir : Path.of("data", dataset)).head(limit);
+        Path local = dataDir == null ? null : HadoopData.local(dataDir);
+        Scorer scorer = load(spark, modelPath, sweep, local);
+        ImageSet test = Datasets.test(dataset, local != null ? local : Path.of("data", dataset)).head(limit);
         return score(spark, scorer, frame(spark, test), test.name(), test.classes(), store);
     }
 
@@ -59,8 +62,8 @@ public final class ScoreJob {
      * Row ids are a hash of each file's path, stable across runs.
      */
     public static Outcome runImages(SparkSession spark, String modelPath, String imagesDir, ResultStore store,
-                                    String sweep, Path dataDir) throws IOException {
-        Scorer scorer = load(spark, modelPath, sweep, dataDir);
+                                    String sweep, String dataDir) throws IOException {
+        Scorer scorer = load(spark, modelPath, sweep, dataDir == null ? null : HadoopData.local(dataDir));
         Dataset<Row> images = spark.read().format("image").option("recursiveFileLookup", "true").load(imagesDir)
                 .withColumn("row_id", org.apache.spark.sql.functions.xxhash64(
                         org.apache.spark.sql.functions.col("image.origin")))

@@ -99,7 +99,7 @@ public final class SweepJob {
                                 null, limit)).collect().get(0);
                     } catch (RuntimeException e) { // the task itself failed (executor lost, Spark gave up): record it
                         LOG.warn("trial {} failed outside training: {}", trial.id(), e.toString());
-                        rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where)),
+                        rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where), false),
                                 "task failed: " + e, (System.nanoTime() - start) / 1e9);
                     }
                     store.commit(spec.name(), rows);

@@ -1,5 +1,7 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.storage.HadoopData;
+
 import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.distributed.SparkEpochFitter;
 import io.github.abasnn.distributed.SyncTiming;
@@ -35,7 +37,9 @@ public final class TrainJob {
     public static Outcome run(JavaSparkContext sc, List<String> trainerArgs, DataParallel parallel, ResultStore store,
                               String sweep, boolean resume, Path workDir) throws IOException {
         List<String> args = withAbsoluteDataDir(trainerArgs, workDir);
-        TrainConfig cfg = TrainCli.parse(args.toArray(String[]::new)); // every option checked before Spark works
+        // every option checked before Spark works; a dataset on HDFS or S3 is read from this machine's copy here,
+        // while the executors get the URI and make their own
+        TrainConfig cfg = TrainCli.parse(HadoopData.localizeDataDir(args.toArray(String[]::new)));
         TrialConfig trial = TrialConfig.of(identity(args, parallel));
         SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.batch(),
                 cfg.seed());
@@ -53,6 +57,9 @@ public final class TrainJob {
     static List<String> withAbsoluteDataDir(List<String> args, Path workDir) {
         List<String> out = new ArrayList<>(args);
         int i = out.indexOf("--data-dir");
+        if (i >= 0 && i + 1 < out.size() && (HadoopData.isRemote(out.get(i + 1)) || out.get(i + 1).startsWith("file:"))) {
+            return out; // a URI: absolute already
+        }
         if (i >= 0 && i + 1 < out.size()) {
             out.set(i + 1, workDir.resolve(out.get(i + 1)).toAbsolutePath().normalize().toString());
             return out;

@@ -267,17 +267,23 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         }
         Set<String> dirs = new LinkedHashSet<>();
         for (TrialConfig t : expand()) {
-            TrainConfig c;
             try {
-                c = t.toTrainConfig(Path.of("unused"), Path.of(workDir));
+                t.toTrainConfig(Path.of("unused"), Path.of(workDir), false);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage()
                         .replace("Unknown option: '--", "unknown trainer option '"), e);
             }
-            dirs.add(c.dataDir().toString());
+            dirs.add(t.dataDir(Path.of(workDir)));
         }
         for (String d : dirs) {
-            if (!Files.isDirectory(Path.of(d))) {
+            if (io.github.abasnn.storage.HadoopData.isRemote(d)) {
+                try {
+                    io.github.abasnn.storage.HadoopData.requireDirectory(d, "dataset directory");
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage() + " (key data-dir)",
+                            e);
+                }
+            } else if (!Files.isDirectory(io.github.abasnn.storage.HadoopData.local(d))) {
                 throw new IllegalArgumentException("sweep file " + file + ": dataset directory '" + d
                         + "' does not exist (key data-dir, or data/<dataset>; run submit/setup.sh --data)");
             }

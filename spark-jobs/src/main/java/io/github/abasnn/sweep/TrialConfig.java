@@ -1,5 +1,7 @@
 package io.github.abasnn.sweep;
 
+import io.github.abasnn.storage.HadoopData;
+
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,16 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
         return (uniform ? "uniform " : "learned ") + bits + seed;
     }
 
+    /**
+     * The dataset directory as the sweep names it: a Hadoop URI as given, a local path resolved against
+     * {@code workDir} (default {@code data/<dataset>}).
+     */
+    public String dataDir(Path workDir) {
+        String dataDir = options.getOrDefault("data-dir", "data/" + options.getOrDefault("dataset", "fashion-mnist"));
+        return HadoopData.isRemote(dataDir) || dataDir.startsWith("file:") ? dataDir
+                : workDir.resolve(dataDir).toString();
+    }
+
     /** The trainer configuration of this trial, writing into {@code outDir}; fails naming a bad option. */
     public TrainConfig toTrainConfig(Path outDir) {
         return toTrainConfig(outDir, null);
@@ -55,10 +67,19 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
      * against {@code workDir} — where the sweep was submitted — since executors run elsewhere.
      */
     public TrainConfig toTrainConfig(Path outDir, Path workDir) {
+        return toTrainConfig(outDir, workDir, true);
+    }
+
+    /**
+     * As {@link #toTrainConfig(Path, Path)}; a data directory on a remote Hadoop file system is read from its local
+     * copy ({@link HadoopData}) when {@code localize}, else (checking options only) from a placeholder path.
+     */
+    public TrainConfig toTrainConfig(Path outDir, Path workDir, boolean localize) {
         SortedMap<String, String> opts = new TreeMap<>(options);
         if (workDir != null) {
-            String dataDir = opts.getOrDefault("data-dir", "data/" + opts.getOrDefault("dataset", "fashion-mnist"));
-            opts.put("data-dir", workDir.resolve(dataDir).toString());
+            String dataDir = dataDir(workDir);
+            opts.put("data-dir", !HadoopData.isRemote(dataDir) ? dataDir
+                    : localize ? HadoopData.local(dataDir).toString() : "remote-dataset");
         }
         List<String> args = new ArrayList<>();
         opts.forEach((k, v) -> {

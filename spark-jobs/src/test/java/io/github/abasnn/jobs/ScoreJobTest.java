@@ -48,7 +48,7 @@ class ScoreJobTest {
     void predictionsReproduceTheTrialsAccuracyAndAReRunAddsNothing() throws Exception {
         ResultStore store = new ResultStore(spark, tmp.resolve("results").toUri().toString());
         for (int round = 0; round < 2; round++) {
-            ScoreJob.Outcome o = ScoreJob.run(spark, run.toString(), "fashion-mnist", tmp.resolve("fm"), 0, store,
+            ScoreJob.Outcome o = ScoreJob.run(spark, run.toString(), "fashion-mnist", tmp.resolve("fm").toString(), 0, store,
                     "score");
             assertEquals("toy", o.sweep(), "a kept model is filed under its own sweep");
             assertEquals("abc123", o.trial());
@@ -70,7 +70,7 @@ class ScoreJobTest {
     void aPathThatIsNoModelIsNamed() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("nothing"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ScoreJob.run(spark, empty.toString(), "fashion-mnist", tmp.resolve("fm"), 0, null, "s"));
+                () -> ScoreJob.run(spark, empty.toString(), "fashion-mnist", tmp.resolve("fm").toString(), 0, null, "s"));
         assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
     }
 }

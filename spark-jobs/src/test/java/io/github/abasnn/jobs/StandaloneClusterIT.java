@@ -17,7 +17,44 @@ class StandaloneClusterIT {
     @TempDir
     Path tmp;
 
+    @Test
+    void aSweepReadsItsDatasetAndWritesItsTablesOnHdfs() throws Exception {
+        try (io.github.abasnn.storage.MiniHdfs hdfs = new io.github.abasnn.storage.MiniHdfs(tmp.resolve("hdfs"))) {
+            ToySpark.writeToyIdx(tmp.resolve("fm"));
+            hdfs.put(tmp.resolve("fm"), hdfs.uri("/datasets/fm"));
+            Path sweep = Files.writeString(tmp.resolve("hdfs.conf"), """
+                    sweep {
+                      name = onhdfs
+                      results = "%s"
+                      base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "%s", epochs = 1,
+                             batch = 32 }
+                      axes { target = ["2/2/1", "1/1/1"] }
+                    }
+                    """.formatted(hdfs.uri("/results"), hdfs.uri("/datasets/fm")));
+            String first = submit(sweep);
+            assertTrue(first.contains("sweep onhdfs: 2 trials, 0 already done, 2 ok, 0 stopped early, 0 failed"), first);
+            String again = submit(sweep);
+            assertTrue(again.contains("sweep onhdfs: 2 trials, 2 already done, 0 ok"), again);
+            org.apache.hadoop.fs.FileSystem fs = hdfs.fs();
+            assertEquals(2, fs.listStatus(new org.apache.hadoop.fs.Path(hdfs.uri("/results/trials/sweep=onhdfs")))
+                    .length);
+            assertTrue(fs.exists(new org.apache.hadoop.fs.Path(hdfs.uri("/results/models/onhdfs"))));
+            // a missing dataset URI is refused before anything runs, naming it
+            Path missing = Files.writeString(tmp.resolve("missing.conf"), """
+                    sweep { name = missing, results = "%s",
+                            base { network = resnet20, width = 2, data-dir = "%s", epochs = 1 } }
+                    """.formatted(hdfs.uri("/results"), hdfs.uri("/datasets/nope")));
+            String refused = submit(missing, 2);
+            assertTrue(refused.contains("dataset directory '" + hdfs.uri("/datasets/nope") + "' does not exist"),
+                    refused);
+        }
+    }
+
     private String submit(Path sweep) throws Exception {
+        return submit(sweep, 0);
+    }
+
+    private String submit(Path sweep, int expectedExit) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/standalone.sh").toString(), "sweep", "--file",
                 sweep.toString()).redirectErrorStream(true).directory(tmp.toFile());
@@ -34,7 +71,7 @@ class StandaloneClusterIT {
         }
         String out = Files.readString(log);
         assertTrue(ended, "cluster run timed out:\n" + out);
-        assertEquals(0, p.exitValue(), out);
+        assertEquals(expectedExit, p.exitValue(), out);
         return out;
     }
 
