@@ -46,6 +46,9 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     private Neuron neuronUsed;
     private long spikeSlots;
     private long nonzeroSpikes;
+    private boolean countTrainingFiring;
+    private long batchSlots;
+    private long batchNonzero;
     private long[] lastInputShape;
 
     protected QuantizedLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -81,6 +84,19 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     public void resetFiring() {
         spikeSlots = 0;
         nonzeroSpikes = 0;
+    }
+
+    /**
+     * Whether training forwards count their nonzero spikes ({@link #batchFiringRate}); off by default, since counting
+     * costs a data-dependent branch per element. An energy target needs it.
+     */
+    public void countTrainingFiring(boolean on) {
+        countTrainingFiring = on;
+    }
+
+    /** Firing rate of the last training forward when counted (see {@link #countTrainingFiring}), else NaN. */
+    public double batchFiringRate() {
+        return batchSlots == 0 ? Double.NaN : (double) batchNonzero / batchSlots;
     }
 
     /** The view of this layer's part of the network gradient for one parameter key. */
@@ -135,7 +151,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             Neuron n = readNeuron();
             neuronUsed = n;
             try {
-                spikes = neuronForward(x, n, !training);
+                spikes = neuronForward(x, n, !training || countTrainingFiring, training);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer " + layerConf().getLayerName() + ": " + e.getMessage(), e);
             }
@@ -233,7 +249,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         }
     }
 
-    private INDArray neuronForward(INDArray x, Neuron n, boolean count) {
+    private INDArray neuronForward(INDArray x, Neuron n, boolean count, boolean training) {
         C conf = layerConf();
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
         long[] nonzero;
@@ -255,8 +271,15 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         }
         if (count) {
             long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
-            spikeSlots += perStep * n.timeSteps();
-            for (long z : nonzero) {
+            long z = 0;
+            for (long v : nonzero) {
+                z += v;
+            }
+            if (training) { // the batch's own rate, for an energy target; evaluation totals stay apart
+                batchSlots = perStep * n.timeSteps();
+                batchNonzero = z;
+            } else {
+                spikeSlots += perStep * n.timeSteps();
                 nonzeroSpikes += z;
             }
         }

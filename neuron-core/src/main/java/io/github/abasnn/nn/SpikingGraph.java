@@ -48,13 +48,34 @@ public final class SpikingGraph {
             if (c.isFirst()) {
                 continue;
             }
-            long nw = ((WeightShaped) c).weightCount();
-            int n = c.neuronSteps();
-            out.add(new LayerBits(nw, l.inputElementsPerSample(),
-                    l.getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
-                    l.getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
-                    c.getFrames() > 0 ? c.getFrames() : l.getParam(QuantParams.TIME).getDouble(0),
-                    c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps()));
+            out.add(bitsOf(l));
+        }
+        return out;
+    }
+
+    private static LayerBits bitsOf(QuantizedLayerImpl<?> l) {
+        QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+        long nw = ((WeightShaped) c).weightCount();
+        int n = c.neuronSteps();
+        return new LayerBits(nw, l.inputElementsPerSample(),
+                l.getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
+                l.getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
+                c.getFrames() > 0 ? c.getFrames() : l.getParam(QuantParams.TIME).getDouble(0),
+                c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps());
+    }
+
+    /**
+     * What every quantized layer (the first included) adds to a cost target: its bits, its MACs per image and the
+     * firing rate of the last training batch (NaN unless counted, see {@link QuantizedLayerImpl#countTrainingFiring}).
+     */
+    public static List<io.github.abasnn.loss.LayerCost> costs(List<QuantizedLayerImpl<?>> layers) {
+        List<LayerAllocation> shapes = allocation(layers);
+        List<io.github.abasnn.loss.LayerCost> out = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            QuantizedLayerImpl<?> l = layers.get(i);
+            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
+            out.add(new io.github.abasnn.loss.LayerCost(c.isFirst(), shapes.get(i).shape().macs(), l.batchFiringRate(),
+                    bitsOf(l)));
         }
         return out;
     }

@@ -47,15 +47,23 @@ public final class BitLossListener extends BaseTrainingListener implements java.
         }
         List<LayerBits> bits = SpikingGraph.bits(learnable);
         BitLoss.Result r = loss.evaluate(bits);
-        double batch = Math.max(1, graph.batchSize());
-        for (int i = 0; i < learnable.size(); i++) {
-            QuantizedLayerImpl<?> l = learnable.get(i);
+        addGradients(learnable, r.gradients(), Math.max(1, graph.batchSize()));
+        last = r;
+    }
+
+    /**
+     * Adds per-layer penalty gradients to the layers' gradient views, each only where that quantity is learned,
+     * scaled by the batch size (DL4J's gradients are batch sums the updater divides).
+     */
+    static void addGradients(List<QuantizedLayerImpl<?>> layers, List<BitLoss.Gradient> grads, double batch) {
+        for (int i = 0; i < layers.size(); i++) {
+            QuantizedLayerImpl<?> l = layers.get(i);
             QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
-            BitLoss.Gradient g = r.gradients().get(i);
-            if (c.isLearnWeightBits()) {
+            BitLoss.Gradient g = grads.get(i);
+            if (c.isLearnWeightBits() && !c.isFirst()) {
                 addScalar(l, QuantParams.WEIGHT_BITS, g.weightBitHat() * batch);
             }
-            if (c.isLearnSpikeBits()) {
+            if (c.isLearnSpikeBits() && !c.isFirst()) {
                 INDArray view = l.gradientView(QuantParams.SPIKE_BITS);
                 double[] gs = g.spikeBitHats();
                 for (int t = 0; t < gs.length; t++) {
@@ -66,7 +74,6 @@ public final class BitLossListener extends BaseTrainingListener implements java.
                 addScalar(l, QuantParams.TIME, g.tHat() * batch);
             }
         }
-        last = r;
     }
 
     private static void addScalar(QuantizedLayerImpl<?> l, String key, double v) {

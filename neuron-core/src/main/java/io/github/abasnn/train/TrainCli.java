@@ -3,6 +3,7 @@ package io.github.abasnn.train;
 import io.github.abasnn.data.Datasets;
 import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.loss.CostTarget;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.StepGradient;
@@ -35,6 +36,18 @@ public final class TrainCli implements Callable<Integer> {
     String init;
     @Option(names = "--target", defaultValue = "2/2/1", description = "target average W/S/T")
     String target;
+    @Option(names = "--target-energy", description = "energy budget in µJ per image (under --energy-model) as the"
+            + " target instead of W/S/T: a differentiable cost penalty drives spike bits and T (docs/method.md §5b)")
+    Double targetEnergy;
+    @Option(names = "--target-sace", description = "S-ACE budget in G per image as the target instead of W/S/T:"
+            + " drives weight bits, spike bits and T")
+    Double targetSace;
+    @Option(names = "--energy-model", defaultValue = CostTarget.HOROWITZ_45NM,
+            description = "energy model of --target-energy: " + CostTarget.HOROWITZ_45NM)
+    String energyModel;
+    @Option(names = "--cost-penalty", defaultValue = "0.04", description = "weight of the cost penalty"
+            + " lambda |C/C* - 1| (times --penalty-scale)")
+    double costPenalty;
     @Option(names = "--penalties", description = "bit-loss weights lw,ls,lt (default: the paper's for the target)")
     String penalties;
     @Option(names = "--penalty-scale", defaultValue = "1", description = "multiplies the penalties; "
@@ -118,8 +131,26 @@ public final class TrainCli implements Callable<Integer> {
         }
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Set when the command line named --target itself (not its default): refused beside a cost target. */
+    private boolean targetGiven;
+
     TrainConfig config() {
         int[] initBits = parseInit(init);
+        CostTarget cost = CostTarget.of(targetSace, targetEnergy, energyModel);
+        if (cost != null && targetGiven) {
+            throw new IllegalArgumentException("--target (W/S/T) and --target-" + (cost.kind() == CostTarget.Kind.SACE
+                    ? "sace" : "energy") + " are two kinds of target; give one");
+        }
+        if (cost != null && uniform) {
+            throw new IllegalArgumentException("--uniform trains at fixed bits; it takes no --target-"
+                    + (cost.kind() == CostTarget.Kind.SACE ? "sace" : "energy"));
+        }
+        if (!(costPenalty >= 0)) {
+            throw new IllegalArgumentException("--cost-penalty must be >= 0, got " + costPenalty);
+        }
         BitPenalties p = null;
         if (penalties != null) {
             String[] parts = penalties.split(",");
@@ -138,7 +169,7 @@ public final class TrainCli implements Callable<Integer> {
                 initBits[0], initBits[1], initBits[2], BitTargets.parse(target), p, penaltyScale, uniform, epochs,
                 batch, lr, bitLr, timeLr, momentum, weightDecay, RenewalPolicy.parse(renewal), f, tau, minEpochs,
                 augment, trainLimit, testLimit, seed, out, frames, frameSplit, eventPool,
-                calibrationBatches, StepGradient.parse(stepGrad), fixedBitsEpochs, stepLr);
+                calibrationBatches, StepGradient.parse(stepGrad), fixedBitsEpochs, stepLr, cost, costPenalty);
     }
 
     /**
@@ -150,7 +181,7 @@ public final class TrainCli implements Callable<Integer> {
     public static TrainConfig parse(String... args) {
         TrainCli cli = new TrainCli();
         try {
-            new CommandLine(cli).parseArgs(args);
+            cli.targetGiven = new CommandLine(cli).parseArgs(args).hasMatchedOption("--target");
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -175,6 +206,7 @@ public final class TrainCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        targetGiven = spec != null && spec.commandLine().getParseResult().hasMatchedOption("--target");
         TrainConfig cfg = config().validate();
         TrainResult r = new Trainer(cfg, progress).run(resume);
         System.out.println(Summary.of(r));

@@ -2,6 +2,7 @@ package io.github.abasnn.train;
 
 import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.loss.CostTarget;
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.renewal.RenewalPolicy;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
  * @param fixedBitsEpochs final epochs in which bit widths and T stop learning (their rate drops to 0) while weights
  *                     and step sizes train on at the allocation reached, so that no rounding boundary is crossed after
  *                     the last weights adapted to it; beyond the paper (0: its recipe)
+ * @param costTarget   an S-ACE or energy budget trained towards instead of the W/S/T {@code targets} (null: those)
+ * @param costPenalty  the cost penalty's weight before {@code penaltyScale}
  * @param stepLr       learning rate of the step sizes (weight and spike); negative: {@code bitLr}, the paper's
  *                     shared group. Trained from scratch at 1-2 bits, the classifier's weight step at the paper's
  *                     rate is driven through zero by the first uninformed gradients and the network sits at chance
@@ -39,7 +42,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                           double tau, int minEpochsBeforeSwitchOff, boolean augment, int trainLimit, int testLimit,
                           long seed, Path outDir, int frames, String frameSplit, int eventPool,
                           int calibrationBatches, StepGradient stepGradient, int fixedBitsEpochs,
-                          double stepLr) {
+                          double stepLr, CostTarget costTarget, double costPenalty) {
 
     public TrainConfig {
         stepGradient = stepGradient == null ? DEFAULT_STEP_GRADIENT : stepGradient; // runs written before it existed
@@ -74,7 +77,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
                 fixedBitsEpochs);
         require("time".equalsIgnoreCase(frameSplit) || "number".equalsIgnoreCase(frameSplit), "frame split",
                 frameSplit);
-        if (!uniform) {
+        if (!uniform && costTarget == null) {
             targets.checkReachable(initWeightBits + 2, initSpikeBits + 2, initTimeSteps + 1);
         }
         return this;
@@ -90,7 +93,18 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
                 penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
                 firing, tau, minEpochs, augment, trainLimit, testLimit, seed, outDir, 10, "number", 1, DEFAULT_CALIBRATION_BATCHES,
-                DEFAULT_STEP_GRADIENT, 0, -1);
+                DEFAULT_STEP_GRADIENT, 0, -1, null, DEFAULT_COST_PENALTY);
+    }
+
+    /** Weight of a cost target's penalty before the penalty scale (the paper's low-target bit-loss weight). */
+    public static final double DEFAULT_COST_PENALTY = 0.04;
+
+    /** The same configuration with a cost target (S-ACE or energy) in place of the W/S/T target. */
+    public TrainConfig withCostTarget(CostTarget target) {
+        return new TrainConfig(network, width, dataset, dataDir, initWeightBits, initSpikeBits, initTimeSteps, targets,
+                penalties, penaltyScale, uniform, epochs, batch, lr, bitLr, timeLr, momentum, weightDecay, renewal,
+                firing, tau, minEpochsBeforeSwitchOff, augment, trainLimit, testLimit, seed, outDir, frames, frameSplit,
+                eventPool, calibrationBatches, stepGradient, fixedBitsEpochs, stepLr, target, costPenalty);
     }
 
     /** The first iteration at which bit widths and T stop learning ({@link #fixedBitsEpochs}). */

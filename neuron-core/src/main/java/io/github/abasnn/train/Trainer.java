@@ -6,6 +6,7 @@ import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.cost.LayerAllocation;
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.CostLoss;
 import io.github.abasnn.nn.NetworkOptions;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.nn.QuantizedLayer;
@@ -116,7 +117,9 @@ public final class Trainer {
         }
         for (var it = now.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (RELOCATABLE.contains(field) || java.util.Objects.equals(stored.get(field), now.get(field))) {
+            boolean absentBoth = (stored.get(field) == null || stored.get(field).isNull()) && now.get(field).isNull();
+            if (RELOCATABLE.contains(field) || absentBoth // an option added later, unset now
+                    || java.util.Objects.equals(stored.get(field), now.get(field))) {
                 continue;
             }
             String option = "--" + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
@@ -151,13 +154,21 @@ public final class Trainer {
             graph = newNetwork(cfg, data, totalIterations);
             state = new State(0, List.of(), 0, null);
         }
-        BitLossListener bitLoss = cfg.uniform() ? null : new BitLossListener(objective);
+        CostLossListener costLoss = cfg.uniform() || cfg.costTarget() == null ? null
+                : new CostLossListener(new CostLoss(cfg.costTarget(), cfg.costPenalty() * cfg.penaltyScale()));
+        BitLossListener bitLoss = cfg.uniform() || costLoss != null ? null : new BitLossListener(objective);
         if (bitLoss != null) {
             graph.setListeners(bitLoss);
         }
+        if (costLoss != null) {
+            requireReachable(graph, trainBatches.batchAt(0, 0));
+            graph.setListeners(costLoss);
+            costLoss.prepare(graph);
+        }
         List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
         SwitchOffRule rule = new SwitchOffRule(SwitchOffRule.DEFAULT_FRACTION, cfg.minEpochsBeforeSwitchOff());
-        if (!cfg.uniform() && state.epochsDone() == 0) {
+        // the switch-off rule measures progress towards W/S targets; a cost target has none, so renewal stays on
+        if (!cfg.uniform() && costLoss == null && state.epochsDone() == 0) {
             SpikingGraph.switchOffRenewal(layers, rule.offFromStart(cfg.initWeightBits(), cfg.targets().weightBits()),
                     rule.offFromStart(cfg.initSpikeBits(), cfg.targets().spikeBits()));
         }
@@ -173,10 +184,14 @@ public final class Trainer {
             double accuracy = evaluate(graph, testBatches, layers);
             List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
             CostReport cost = COSTS.report(alloc);
-            BitLoss.Result bits = bitsInForce(layers);
-            boolean[] renewal = applySwitchOff(layers, rule, epoch + 1, bits);
+            BitLoss.Result bits = costLoss != null ? null : bitsInForce(layers);
+            boolean[] renewal = costLoss != null ? SpikingGraph.renewalOn(layers.stream()
+                    .filter(SpikingGraph::learnable).findFirst().orElseThrow())
+                    : applySwitchOff(layers, rule, epoch + 1, bits);
+            double penalty = costLoss != null && costLoss.last() != null ? costLoss.last().value()
+                    : bits == null ? 0 : bits.value();
             seconds += (System.nanoTime() - start) / 1e9;
-            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, bits == null ? 0 : bits.value(), accuracy,
+            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, penalty, accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                     cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
                     renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers, alloc));
@@ -228,6 +243,26 @@ public final class Trainer {
             }
             return lossSum / Math.max(1, batches);
         };
+    }
+
+    /**
+     * Refuses a cost budget below the smallest cost the network can reach — 1-bit weights and spikes at {@code T = 1}
+     * (energy: every spike-driven layer silent, so only the first layer's MACs at {@code T = 1}) — naming the option.
+     * One forward pass on the first training batch gives the layers their shapes.
+     */
+    private void requireReachable(ComputationGraph graph, org.nd4j.linalg.dataset.DataSet batch) {
+        graph.output(false, batch.getFeatures());
+        graph.clearLayersStates();
+        List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
+        double min = new CostLoss(cfg.costTarget(), 0).minimum(SpikingGraph.costs(layers));
+        SpikingGraph.resetFiring(layers);
+        if (cfg.costTarget().value() < min) {
+            boolean sace = cfg.costTarget().kind() == io.github.abasnn.loss.CostTarget.Kind.SACE;
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s %.4g is below %.4g %s, the"
+                    + " least this %s reaches (%s)", sace ? "--target-sace" : "--target-energy",
+                    cfg.costTarget().value(), min, sace ? "G" : "µJ", cfg.network() + " width " + cfg.width(),
+                    sace ? "1-bit weights and spikes, T = 1" : "the first layer alone at T = 1"));
+        }
     }
 
     /** The bit loss of the allocation in force; null for the uniform baseline (or no learnable layer). */

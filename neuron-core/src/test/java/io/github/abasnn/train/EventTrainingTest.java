@@ -24,7 +24,8 @@ class EventTrainingTest {
         Path events = ToyEvents.writeNMnist(tmp);
         TrainConfig cfg = new TrainConfig("vgg-snn", 2, "nmnist", events, 4, 4, 2, BitTargets.parse("2/2/1"), null, 1,
                 false, 1, 10, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, false, 0, 0, 1,
-                tmp.resolve("out"), 3, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1);
+                tmp.resolve("out"), 3, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1, null,
+                TrainConfig.DEFAULT_COST_PENALTY);
         TrainResult r = new Trainer(cfg, false).run(false);
         assertEquals(1, r.epochs().size());
         assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
@@ -38,7 +39,8 @@ class EventTrainingTest {
         Files.createDirectories(events.resolve("Train"));
         TrainConfig cfg = new TrainConfig("vgg-snn", 2, "nmnist", events, 4, 4, 2, BitTargets.parse("2/2/1"), null, 1,
                 false, 1, 10, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, false, 0, 0, 1,
-                tmp.resolve("out2"), 3, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1);
+                tmp.resolve("out2"), 3, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1, null,
+                TrainConfig.DEFAULT_COST_PENALTY);
         DataFormatException e = assertThrows(DataFormatException.class, () -> new Trainer(cfg, false).run(false));
         assertTrue(e.getMessage().contains("Train/0") && e.getMessage().contains("missing class folder"), e.getMessage());
     }

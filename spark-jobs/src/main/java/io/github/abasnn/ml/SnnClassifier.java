@@ -58,6 +58,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
     private final IntParam width;
     private final Param<String> init;
     private final Param<String> target;
+    private final DoubleParam targetEnergy;
+    private final DoubleParam targetSace;
     private final DoubleParam penaltyScale;
     private final BooleanParam uniform;
     private final IntParam epochs;
@@ -90,6 +92,10 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                 ParamValidators.gtEq(1));
         init = new Param<>(this, "init", "initial W/S/T");
         target = new Param<>(this, "target", "target average W/S/T");
+        targetEnergy = new DoubleParam(this, "targetEnergy", "energy budget in µJ per image as the target instead"
+                + " of W/S/T (0: none)", ParamValidators.gtEq(0));
+        targetSace = new DoubleParam(this, "targetSace", "S-ACE budget in G per image as the target instead of W/S/T"
+                + " (0: none)", ParamValidators.gtEq(0));
         penaltyScale = new DoubleParam(this, "penaltyScale", "multiplies the bit-loss"
                 + " penalties", ParamValidators.gtEq(0));
         uniform = new BooleanParam(this, "uniform", "uniform baseline: bits and T fixed");
@@ -118,6 +124,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         setDefault(width, TrainerDefaults.intOf("--width"));
         setDefault(init, TrainerDefaults.of("--init"));
         setDefault(target, TrainerDefaults.of("--target"));
+        setDefault(targetEnergy, 0.0);
+        setDefault(targetSace, 0.0);
         setDefault(penaltyScale, TrainerDefaults.doubleOf("--penalty-scale"));
         setDefault(uniform, false);
         setDefault(epochs, TrainerDefaults.intOf("--epochs"));
@@ -142,6 +150,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
     public IntParam width() { return width; }
     public Param<String> init() { return init; }
     public Param<String> target() { return target; }
+    public DoubleParam targetEnergy() { return targetEnergy; }
+    public DoubleParam targetSace() { return targetSace; }
     public DoubleParam penaltyScale() { return penaltyScale; }
     public BooleanParam uniform() { return uniform; }
     public IntParam epochs() { return epochs; }
@@ -167,6 +177,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
     public SnnClassifier setWidth(int v) { return (SnnClassifier) set(width, v); }
     public SnnClassifier setInit(String v) { return (SnnClassifier) set(init, v); }
     public SnnClassifier setTarget(String v) { return (SnnClassifier) set(target, v); }
+    public SnnClassifier setTargetEnergy(double v) { return (SnnClassifier) set(targetEnergy, v); }
+    public SnnClassifier setTargetSace(double v) { return (SnnClassifier) set(targetSace, v); }
     public SnnClassifier setPenaltyScale(double v) { return (SnnClassifier) set(penaltyScale, v); }
     public SnnClassifier setUniform(boolean v) { return (SnnClassifier) set(uniform, v); }
     public SnnClassifier setEpochs(int v) { return (SnnClassifier) set(epochs, v); }
@@ -181,7 +193,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
     List<String> trainerArgs(String dataset, Path dataDir, Path out) {
         List<String> a = new ArrayList<>(List.of("--network", getOrDefault(network),
                 "--width", String.valueOf(getOrDefault(width)), "--dataset", dataset, "--data-dir", dataDir.toString(),
-                "--init", getOrDefault(init), "--target", getOrDefault(target),
+                "--init", getOrDefault(init),
                 "--penalty-scale", String.valueOf(getOrDefault(penaltyScale)),
                 "--epochs", String.valueOf(getOrDefault(epochs)), "--batch", String.valueOf(getOrDefault(batch)),
                 "--lr", String.valueOf(getOrDefault(lr)), "--bit-lr", String.valueOf(getOrDefault(bitLr)),
@@ -189,6 +201,17 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                 "--out", out.toString(), "--no-progress"));
         if ((Boolean) getOrDefault(uniform)) {
             a.add("--uniform");
+        }
+        double energy = (Double) getOrDefault(targetEnergy);
+        double sace = (Double) getOrDefault(targetSace);
+        if (energy > 0) {
+            a.addAll(List.of("--target-energy", String.valueOf(energy)));
+        }
+        if (sace > 0) {
+            a.addAll(List.of("--target-sace", String.valueOf(sace)));
+        }
+        if (energy == 0 && sace == 0 || isSet(target)) { // an explicit W/S/T beside a budget is refused by the parser
+            a.addAll(List.of("--target", getOrDefault(target)));
         }
         return a;
     }

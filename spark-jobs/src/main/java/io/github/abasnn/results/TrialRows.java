@@ -38,7 +38,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
         Provenance p = Provenance.here(c.dataDir());
         CostReport cost = r.cost();
         Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
-                c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
+                target(c), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
                 cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                 nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
                 r.status(), reason, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
@@ -100,7 +100,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds) {
         Provenance p = Provenance.here(c.dataDir());
         Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
-                c.uniform() ? null : c.targets().toString(), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
+                target(c), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
                 null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
                 Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(), p.host(), p.sparkVersion(),
                 p.nd4jVersion());
@@ -121,5 +121,10 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The trial's target as recorded: W/S/T, or the cost budget it trained towards; null for a uniform baseline. */
+    static String target(io.github.abasnn.train.TrainConfig c) {
+        return c.uniform() ? null : c.costTarget() != null ? c.costTarget().toString() : c.targets().toString();
     }
 }

@@ -42,7 +42,10 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
     /** A short name for logs and listings: {@code learned 2/2/1} or {@code uniform 4/4/1}, and the seed if set. */
     public String label() {
         boolean uniform = "true".equals(options.get("uniform"));
-        String bits = uniform ? options.getOrDefault("init", "4/4/2") : options.getOrDefault("target", "2/2/1");
+        String bits = uniform ? options.getOrDefault("init", "4/4/2")
+                : options.containsKey("target-energy") ? "energy " + options.get("target-energy") + " µJ"
+                : options.containsKey("target-sace") ? "S-ACE " + options.get("target-sace") + " G"
+                : options.getOrDefault("target", "2/2/1");
         String seed = options.containsKey("seed") ? " seed " + options.get("seed") : "";
         return (uniform ? "uniform " : "learned ") + bits + seed;
     }

@@ -61,7 +61,8 @@ class ShdReaderTest {
         Files.copy(tiny(), tmp.resolve("shd_test.h5"));
         TrainConfig cfg = new TrainConfig("spike-mlp", 16, "shd", tmp, 4, 4, 2, BitTargets.parse("2/2/1"), null, 1,
                 false, 2, 2, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, false, 0, 0, 1,
-                tmp.resolve("out"), 5, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1);
+                tmp.resolve("out"), 5, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1, null,
+                TrainConfig.DEFAULT_COST_PENALTY);
         TrainResult r = new Trainer(cfg, false).run(false);
         assertEquals(2, r.epochs().size());
         assertEquals(3, r.layers().size());
