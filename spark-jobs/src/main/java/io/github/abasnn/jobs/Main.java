@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 /** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class,
-                Main.Score.class},
+                Main.Score.class, Main.StoppingReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
                 "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed"},
         description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
@@ -227,6 +227,43 @@ public final class Main {
                 return 0;
             }
         }
+    }
+
+    @Command(name = "stopping-replay", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = {"Replay a stopping rule on a sweep that ran to completion: the trial-epochs it saves and"
+                    + " the hypervolume of the front it keeps against the full front's."})
+    static final class StoppingReplayCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        StoppingReplayOptions options = new StoppingReplayOptions();
+
+        @Override
+        public Integer call() {
+            try (SparkSession spark = session(options.store.masterOption.master, "stopping-replay")) {
+                var curves = new ResultStore(spark, options.store.results).curvesInFinishOrder(options.sweep);
+                if (curves.isEmpty()) {
+                    throw new IllegalArgumentException("sweep '" + options.sweep + "' has no finished trials in "
+                            + options.store.results);
+                }
+                for (String rule : options.rules) {
+                    var parsed = io.github.abasnn.sweep.SweepSpec.stopping(
+                            com.typesafe.config.ConfigFactory.parseString(rule));
+                    System.out.println(io.github.abasnn.results.StoppingReplay.replay(curves, parsed).describe()
+                            + "   [" + rule + "]");
+                }
+                return 0;
+            }
+        }
+    }
+
+    static final class StoppingReplayOptions {
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--sweep", required = true, description = "a sweep run without a stopping rule")
+        String sweep;
+        @Option(names = "--rule", required = true, description = "a sweep file's stopping block, e.g."
+                + " 'rule = pareto, accuracy-margin = 0.01' (repeatable)")
+        List<String> rules;
     }
 
     @Command(name = "sql", mixinStandardHelpOptions = true, showDefaultValues = true,

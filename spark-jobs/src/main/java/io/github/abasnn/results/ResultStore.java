@@ -162,6 +162,25 @@ public final class ResultStore {
         return curves;
     }
 
+    /** The curves of {@code sweep}'s finished trials in the order they finished (for replaying a stopping rule). */
+    public List<TrialCurve> curvesInFinishOrder(String sweep) {
+        List<TrialCurve> curves = new java.util.ArrayList<>();
+        if (committedTrials(sweep).isEmpty()) {
+            return curves;
+        }
+        registerViews();
+        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
+                + " e.bit_budget))), first(t.finished_at) AS finished FROM epochs e JOIN trials t ON e.sweep = t.sweep"
+                + " AND e.trial_id = t.trial_id WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status = 'ok'"
+                + " GROUP BY e.trial_id ORDER BY finished, e.trial_id").collectAsList();
+        for (Row r : rows) {
+            List<Row> points = r.getList(1);
+            curves.add(new TrialCurve(points.stream().mapToDouble(p -> p.getDouble(1)).toArray(),
+                    points.stream().mapToDouble(p -> p.getDouble(2)).toArray()));
+        }
+        return curves;
+    }
+
     /** Writes one trial's rows; safe to call again for the same trial (it replaces the earlier attempt). */
     public synchronized void commit(String sweep, TrialRows rows) {
         FileSystem fs = fs();

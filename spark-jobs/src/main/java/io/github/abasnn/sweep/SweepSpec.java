@@ -138,7 +138,7 @@ public record SweepSpec(String name, String results, String mode, int samples, l
      * {@code accuracy-margin = 0.01, min-dominating = 1}; or {@code stopping { rule = asha, min-epochs = 1,
      * reduction = 3 }}.
      */
-    private static StoppingRule stopping(Config c) {
+    public static StoppingRule stopping(Config c) {
         for (String key : c.root().keySet()) {
             if (!STOPPING_KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown key 'sweep.stopping." + key + "' (known: "
