@@ -31,7 +31,8 @@ public final class PipelineExample {
             System.err.println("usage: PipelineExample TRAIN_DIR TEST_DIR OUT_DIR [EPOCHS]");
             System.exit(2);
         }
-        try (SparkSession spark = SparkSession.builder().appName("snn pipeline example").getOrCreate()) {
+        try (SparkSession spark = io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder())
+                .appName("snn pipeline example").getOrCreate()) {
             Dataset<Row> train = images(spark, args[0]);
             Dataset<Row> test = images(spark, args[1]);
 

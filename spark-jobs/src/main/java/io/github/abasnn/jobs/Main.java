@@ -26,14 +26,14 @@ import picocli.CommandLine.Parameters;
 /** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class,
-                Main.Score.class, Main.StoppingReplayCommand.class},
+                Main.Score.class, Main.StoppingReplayCommand.class, Main.History.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
                 "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed"},
         description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
 public final class Main {
 
     static SparkSession session(String master, String app) {
-        SparkSession.Builder b = SparkSession.builder().appName(app);
+        SparkSession.Builder b = io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder().appName(app));
         if (master != null) {
             b.master(master);
         }
@@ -114,6 +114,9 @@ public final class Main {
         Path file;
         @CommandLine.Mixin
         MasterOption masterOption = new MasterOption();
+        @Option(names = "--lease-wait", defaultValue = "0", description = "seconds to wait when another driver"
+                + " runs this sweep (then refuse, naming it)")
+        long leaseWait;
         @Option(names = "--concurrency", defaultValue = "0", description = "trials in flight at once (0: one per"
                 + " task slot of the cluster: cores / spark.task.cpus, or executors x GPUs / task GPUs)")
         int concurrency;
@@ -138,7 +141,8 @@ public final class Main {
             }
             try (SparkSession spark = session(masterOption.master, "sweep " + spec.name())) {
                 ResultStore.requireShared(spec.results(), spark.sparkContext().master());
-                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed);
+                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed,
+                        java.time.Duration.ofSeconds(leaseWait));
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
                         spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
                 SweepReport r = new SweepReport(spark, new ResultStore(spark, spec.results()), spec.name());
@@ -229,6 +233,30 @@ public final class Main {
         }
     }
 
+    @Command(name = "history", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = "A result table's commit history (Delta's DESCRIBE HISTORY): version, time, operation; a"
+                    + " version or time reproduces a report later with sql --as-of.")
+    static final class History implements Callable<Integer> {
+        @CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--table", defaultValue = "trials", description = "trials | epochs | layers | layer_epochs |"
+                + " predictions | class_metrics")
+        String table;
+        @Option(names = "--limit", defaultValue = "20", description = "newest commits shown")
+        int limit;
+
+        @Override
+        public Integer call() {
+            ResultTables.schema(table); // names the known tables when this one is not
+            try (SparkSession spark = session(store.masterOption.master, "history")) {
+                new ResultStore(spark, store.results).history(table).orderBy(
+                        org.apache.spark.sql.functions.col("version").desc()).show(limit, false);
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "stopping-replay", mixinStandardHelpOptions = true, showDefaultValues = true,
             versionProvider = BuildInfo.Provider.class,
             description = {"Replay a stopping rule on a sweep that ran to completion: the trial-epochs it saves and"
@@ -276,6 +304,9 @@ public final class Main {
         StoreOptions store = new StoreOptions();
         @Option(names = "--format", defaultValue = "table", description = "table | csv | json")
         String format;
+        @Option(names = "--as-of", description = "read the tables as they were: a version of trials (see history) or"
+                + " a timestamp, e.g. 2026-12-01T17:00:00 (Delta time travel)")
+        String asOf;
         @Parameters(index = "0", description = "the query")
         String query;
 
@@ -285,7 +316,7 @@ public final class Main {
                 throw new IllegalArgumentException("--format '" + format + "' must be table, csv or json");
             }
             try (SparkSession spark = session(store.masterOption.master, "sql")) {
-                new ResultStore(spark, store.results).registerViews();
+                new ResultStore(spark, store.results).asOf(asOf).registerViews();
                 Dataset<Row> d = ReadOnlySql.query(spark, query);
                 switch (format) {
                     case "csv" -> System.out.print(new String(SweepReport.csv(d.collectAsList(),

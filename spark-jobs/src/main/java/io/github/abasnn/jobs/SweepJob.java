@@ -1,6 +1,7 @@
 package io.github.abasnn.jobs;
 
 import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.SweepLease;
 import io.github.abasnn.results.TrialFiles;
 import io.github.abasnn.results.TrialRows;
 import io.github.abasnn.sweep.StoppingRule;
@@ -50,6 +51,24 @@ public final class SweepJob {
      * {@code retryFailed} (a deterministic failure would fail again).
      */
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
+            throws Exception {
+        return run(spark, spec, concurrency, retryFailed, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #run(SparkSession, SweepSpec, int, boolean)}, holding the sweep's lease ({@link SweepLease}) while it
+     * runs: a second driver of the same sweep waits up to {@code leaseWait}, then refuses naming the holder.
+     */
+    public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed,
+                              java.time.Duration leaseWait) throws Exception {
+        org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.Path(spec.results())
+                .getFileSystem(spark.sparkContext().hadoopConfiguration());
+        try (SweepLease lease = SweepLease.acquire(fs, spec.results(), spec.name(), leaseWait)) {
+            return runLeased(spark, spec, concurrency, retryFailed);
+        }
+    }
+
+    private static Outcome runLeased(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
             throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
         java.util.Map<String, String> before = store.statuses(spec.name());
@@ -102,7 +121,9 @@ public final class SweepJob {
                         rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where), false),
                                 "task failed: " + e, (System.nanoTime() - start) / 1e9);
                     }
-                    store.commit(spec.name(), rows);
+                    if (!store.commit(spec.name(), rows)) {
+                        LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", trial.id());
+                    }
                     finished.add(rows.curve());
                     LOG.info(progress.finished(trial, rows));
                     return rows;

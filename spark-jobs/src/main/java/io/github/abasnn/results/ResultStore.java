@@ -16,14 +16,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The result tables on any Hadoop file system ({@code file://}, {@code hdfs://}, {@code s3a://}). A trial is committed
- * as a unit: each table's rows are written to a staging directory and moved to
- * {@code <table>/sweep=<name>/trial_id=<id>}, the {@code trials} row last — it marks the trial as present. A retry
- * replaces whatever an earlier attempt left, so no trial is ever written twice.
+ * The result tables as Delta Lake tables on any Hadoop file system ({@code file://}, {@code hdfs://}, {@code s3a://}),
+ * Parquet underneath, partitioned by {@code sweep} and {@code trial_id}. A trial is committed table by table with
+ * Delta's atomic {@code replaceWhere} on its (sweep, trial id), {@code epochs}, {@code layers} and
+ * {@code layer_epochs} first and {@code trials} last (its row marks the trial as present), so a retry replaces an
+ * earlier attempt and no trial is ever written twice; writers racing on one trial are told apart by Delta's
+ * optimistic concurrency, and a trial another driver already committed is skipped. Writes are checked against the
+ * declared schema (Delta's schema enforcement), reads select the declared columns, and {@link #asOf} reads the store
+ * as it was at a version or time (Delta time travel). A store written by earlier versions (plain Parquet) is
+ * converted in place on first use.
  */
 public final class ResultStore {
     private final SparkSession spark;
     private final String base;
+    /** Read the tables as of this time (Delta time travel); null: as they are now. */
+    private String asOfTime;
 
     public ResultStore(SparkSession spark, String base) {
         this.spark = spark;
@@ -59,38 +66,163 @@ public final class ResultStore {
         }
     }
 
-    private Path partition(String table, String sweep, String trial) {
-        return new Path(base + "/" + table + "/sweep=" + sweep + "/trial_id=" + trial);
-    }
-
-    /** Ids of the trials of {@code sweep} already committed. */
+    /** Ids of the trials of {@code sweep} already committed (a row in {@code trials}). */
     public Set<String> committedTrials(String sweep) {
         Set<String> ids = new HashSet<>();
-        Path dir = new Path(base + "/" + ResultTables.TRIALS + "/sweep=" + sweep);
-        try {
-            FileSystem fs = fs();
-            if (!fs.exists(dir)) {
-                return ids;
-            }
-            for (FileStatus s : fs.listStatus(dir)) {
-                String name = s.getPath().getName();
-                if (s.isDirectory() && name.startsWith("trial_id=")) {
-                    ids.add(name.substring("trial_id=".length()));
-                }
-            }
+        if (!exists(ResultTables.TRIALS)) {
             return ids;
+        }
+        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+                .select("trial_id").distinct().collectAsList()) {
+            ids.add(r.getString(0));
+        }
+        return ids;
+    }
+
+    /** Whether {@code table} has been written (as a Delta table, or as a Parquet table still to convert). */
+    boolean exists(String table) {
+        try {
+            return fs().exists(new Path(base + "/" + table));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
+            throw new UncheckedIOException("cannot reach result store " + base, e);
         }
     }
 
+    /** Converts a table written by earlier versions (plain Parquet partitions) into a Delta table, once. */
+    private synchronized void ensureDelta(String table) {
+        String path = base + "/" + table;
+        try {
+            FileSystem fs = fs();
+            if (!fs.exists(new Path(path)) || fs.exists(new Path(path + "/_delta_log"))) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach result store " + base, e);
+        }
+        try {
+            io.delta.tables.DeltaTable.convertToDelta(spark, "parquet.`" + path + "`",
+                    "sweep STRING, trial_id STRING");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("table " + path + " is neither a Delta table nor convertible Parquet: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The store as it was at {@code versionOrTime}: a version of {@code trials}, or a timestamp (all tables). */
+    public ResultStore asOf(String versionOrTime) {
+        if (versionOrTime == null) {
+            return this;
+        }
+        String time = versionOrTime;
+        if (versionOrTime.matches("\\d+")) { // a trials version: every table as of that commit's time
+            ensureDelta(ResultTables.TRIALS);
+            List<Row> h = history(ResultTables.TRIALS).filter("version = " + versionOrTime).select("timestamp")
+                    .collectAsList();
+            if (h.isEmpty()) {
+                throw new IllegalArgumentException("--as-of " + versionOrTime + ": table trials has no such version"
+                        + " (DESCRIBE HISTORY: the history command)");
+            }
+            time = h.get(0).getTimestamp(0).toString();
+        }
+        String normal = time.replace('T', ' ');
+        if (normal.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            normal += " 00:00:00";
+        }
+        try {
+            java.sql.Timestamp.valueOf(normal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--as-of '" + versionOrTime + "' is neither a version of trials nor a"
+                    + " timestamp like 2026-12-01T17:00:00", e);
+        }
+        ResultStore r = new ResultStore(spark, base);
+        r.asOfTime = normal;
+        return r;
+    }
+
+    /** Delta's commit history of one table (version, timestamp, operation, parameters, metrics). */
+    public Dataset<Row> history(String table) {
+        ensureDelta(table);
+        if (!exists(table)) {
+            throw new IllegalArgumentException("table " + table + " has not been written in " + base);
+        }
+        return io.delta.tables.DeltaTable.forPath(spark, base + "/" + table).history()
+                .select("version", "timestamp", "operation", "operationParameters", "operationMetrics");
+    }
+
     /**
-     * A table as stored, read with its declared schema (so ids and sweep names stay strings). A corrupt file is
-     * skipped, and Spark's warning names it, so one bad file does not block every sweep, report and query of the
-     * store.
+     * A table as stored, with its declared columns and types (ids and sweep names stay strings; a column added after
+     * the table was written reads as null). A corrupt data file is skipped, and Spark's warning names it, so one bad
+     * file does not block every sweep, report and query of the store.
      */
     Dataset<Row> read(String table) {
-        return spark.read().schema(stored(table)).option("ignoreCorruptFiles", "true").parquet(base + "/" + table);
+        ensureDelta(table);
+        Dataset<Row> d = asOfTime == null ? deltaReader().load(base + "/" + table) : readAsOf(table);
+        if (d == null) { // the table did not exist yet at that time
+            return spark.createDataFrame(List.<Row>of(), stored(table));
+        }
+        List<String> have = java.util.Arrays.asList(d.columns());
+        List<org.apache.spark.sql.Column> cols = new java.util.ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : stored(table).fields()) {
+            if (!have.contains(f.name())) {
+                cols.add(org.apache.spark.sql.functions.lit(null).cast(f.dataType()).as(f.name()));
+            } else if (d.schema().apply(f.name()).dataType().sameType(f.dataType())) {
+                cols.add(d.col(f.name())); // the type as declared (nullability aside: Delta stores arrays nullable)
+            } else {
+                cols.add(d.col(f.name()).cast(f.dataType()).as(f.name()));
+            }
+        }
+        return d.select(cols.toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    private org.apache.spark.sql.DataFrameReader deltaReader() {
+        return spark.read().format("delta").option("ignoreCorruptFiles", "true");
+    }
+
+    /**
+     * {@code table} as of {@link #asOfTime}: each table's latest commit at or before that time (tables commit one
+     * after another, so a time taken from {@code trials} can lie after another table's last commit), or null when the
+     * table had no commit yet.
+     */
+    private Dataset<Row> readAsOf(String table) {
+        List<Row> first = history(table).orderBy("version").select("timestamp").limit(1).collectAsList();
+        java.sql.Timestamp at = java.sql.Timestamp.valueOf(asOfTime);
+        if (first.isEmpty() || at.before(first.get(0).getTimestamp(0))) {
+            return null;
+        }
+        Row latest = history(table).orderBy(org.apache.spark.sql.functions.col("version").desc())
+                .select("timestamp").first();
+        if (!at.before(latest.getTimestamp(0))) {
+            return deltaReader().load(base + "/" + table);
+        }
+        return deltaReader().option("timestampAsOf", asOfTime).load(base + "/" + table);
+    }
+
+    /**
+     * Replaces the rows of one (sweep, trial) of {@code table} in one atomic Delta commit; retried when a concurrent
+     * writer's commit conflicts with it.
+     */
+    private void replace(String table, String sweep, String trial, Dataset<Row> rows) {
+        ensureDelta(table);
+        String where = "sweep = '" + sweep.replace("'", "''") + "' AND trial_id = '" + trial.replace("'", "''") + "'";
+        for (int attempt = 1; ; attempt++) {
+            try {
+                rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
+                        .partitionBy("sweep", "trial_id").save(base + "/" + table);
+                return;
+            } catch (RuntimeException e) {
+                if (!(e instanceof io.delta.exceptions.DeltaConcurrentModificationException
+                        || e instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException)
+                        || attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A table's declared schema with its partition columns. */
@@ -106,17 +238,9 @@ public final class ResultStore {
         if (!ResultTables.SCORES.contains(table)) {
             throw new IllegalArgumentException("'" + table + "' is not a score table; known: " + ResultTables.SCORES);
         }
-        Dataset<Row> typed = spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
+        replace(table, sweep, trial, spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
                 .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
-                .withColumn("trial_id", org.apache.spark.sql.functions.lit(trial));
-        String mode = spark.conf().get("spark.sql.sources.partitionOverwriteMode");
-        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
-        try {
-            typed.write().mode(org.apache.spark.sql.SaveMode.Overwrite).partitionBy("sweep", "trial_id")
-                    .parquet(base + "/" + table);
-        } finally {
-            spark.conf().set("spark.sql.sources.partitionOverwriteMode", mode);
-        }
+                .withColumn("trial_id", org.apache.spark.sql.functions.lit(trial)));
     }
 
     /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */
@@ -133,7 +257,7 @@ public final class ResultStore {
     /** The committed status of every trial of {@code sweep}, by id (one read of the trials table). */
     public java.util.Map<String, String> statuses(String sweep) {
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        if (committedTrials(sweep).isEmpty()) {
+        if (!exists(ResultTables.TRIALS)) {
             return out;
         }
         for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
@@ -181,34 +305,23 @@ public final class ResultStore {
         return curves;
     }
 
-    /** Writes one trial's rows; safe to call again for the same trial (it replaces the earlier attempt). */
-    public synchronized void commit(String sweep, TrialRows rows) {
-        FileSystem fs = fs();
-        Path staging = new Path(base + "/_staging/" + sweep + "/" + rows.trialId());
-        try {
-            fs.delete(staging, true);
-            for (String table : ResultTables.ALL) {
-                move(fs, table, ResultTables.schema(table), rows.rows(table), sweep, rows.trialId(), staging);
-            }
-            fs.delete(staging, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit trial " + rows.trialId() + " to " + base, e);
+    /**
+     * Writes one trial's rows, {@code trials} last; safe to call again for the same trial (it replaces the earlier
+     * attempt). Returns false, writing nothing, when another driver committed this trial meanwhile.
+     */
+    public synchronized boolean commit(String sweep, TrialRows rows) {
+        String stored = statuses(sweep).get(rows.trialId());
+        if (stored != null && !stored.equals("failed")) {
+            return false; // another driver of this sweep finished it first: keep its rows
         }
-    }
-
-    private void move(FileSystem fs, String table, StructType schema, List<Row> rows, String sweep, String trial,
-                      Path staging) throws IOException {
-        Path target = partition(table, sweep, trial);
-        fs.delete(target, true);
-        if (rows.isEmpty()) {
-            return;
+        for (String table : ResultTables.ALL) {
+            Dataset<Row> d = spark.createDataFrame(rows.rows(table), ResultTables.schema(table))
+                    .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
+                    .withColumn("trial_id", org.apache.spark.sql.functions.lit(rows.trialId()))
+                    .coalesce(1);
+            replace(table, sweep, rows.trialId(), d);
         }
-        Path tmp = new Path(staging, table);
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tmp.toString());
-        fs.mkdirs(target.getParent());
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("could not move " + tmp + " to " + target);
-        }
+        return true;
     }
 
     /**
@@ -218,14 +331,7 @@ public final class ResultStore {
      */
     public void registerViews() {
         for (String table : ResultTables.ALL) {
-            String path = base + "/" + table;
-            boolean exists;
-            try {
-                exists = fs().exists(new Path(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table)))
+            (exists(table) ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table)))
                     .createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
         }
         for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS, ResultTables.LAYER_EPOCHS)) {
@@ -233,13 +339,7 @@ public final class ResultStore {
                     + " e.trial_id = t.trial_id").createOrReplaceTempView(table);
         }
         for (String table : ResultTables.SCORES) {
-            boolean exists;
-            try {
-                exists = fs().exists(new Path(base + "/" + table));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            (exists ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table))).createOrReplaceTempView(table);
+            (exists(table) ? read(table) : spark.createDataFrame(List.<Row>of(), stored(table))).createOrReplaceTempView(table);
         }
     }
 }

@@ -11,7 +11,7 @@ public final class ToySpark {
 
     /** A local[2] session without UI, two shuffle partitions. */
     public static SparkSession start(String app) {
-        return SparkSession.builder().master("local[2]").appName(app)
+        return io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder()).master("local[2]").appName(app)
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 

@@ -22,7 +22,7 @@ class ParetoFrontTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("pareto-test").config("spark.ui.enabled", "false")
+        spark = DeltaSessions.configure(SparkSession.builder()).master("local[2]").appName("pareto-test").config("spark.ui.enabled", "false")
                 .getOrCreate();
     }
 

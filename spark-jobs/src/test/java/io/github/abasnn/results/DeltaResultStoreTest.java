@@ -1,0 +1,139 @@
+package io.github.abasnn.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The result tables as Delta tables: atomic per-trial commits, racing drivers, history, time travel, migration. */
+class DeltaResultStoreTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = DeltaSessions.configure(SparkSession.builder()).master("local[2]").appName("delta-store-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static long count(ResultStore store, String sql) {
+        store.registerViews();
+        return spark.sql(sql).first().getLong(0);
+    }
+
+    @Test
+    void tablesAreDeltaAndAFailedTrialIsReplacedNeverDuplicated() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("a").toUri().toString());
+        store.commit("s", ParetoFrontTest.trial("x", 0.5, 4, "failed"));
+        assertTrue(Files.isDirectory(tmp.resolve("a/trials/_delta_log")));
+        assertTrue(store.commit("s", ParetoFrontTest.trial("x", 0.8, 4, "ok")), "a failed trial is run again");
+        assertFalse(store.commit("s", ParetoFrontTest.trial("x", 0.1, 4, "ok")), "a finished trial is kept");
+        assertEquals(1, count(store, "SELECT count(*) FROM trials WHERE trial_id = 'x'"));
+        assertEquals(0.8, spark.sql("SELECT test_accuracy FROM trials").first().getDouble(0));
+        List<Row> history = store.history("trials").collectAsList();
+        assertEquals(2, history.size(), "two commits of trials: the failed row, then its replacement");
+    }
+
+    @Test
+    void twoDriversCommittingTheSameTrialAtOnceLeaveOneRowSet() throws Exception {
+        String uri = tmp.resolve("race").toUri().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 2; round++) {
+                String id = "t" + round;
+                List<Callable<Boolean>> drivers = List.of(
+                        () -> new ResultStore(spark, uri).commit("s", ParetoFrontTest.trial(id, 0.7, 2, "ok")),
+                        () -> new ResultStore(spark, uri).commit("s", ParetoFrontTest.trial(id, 0.7, 2, "ok")));
+                for (Future<Boolean> f : pool.invokeAll(drivers)) {
+                    f.get();
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ResultStore store = new ResultStore(spark, uri);
+        assertEquals(2, count(store, "SELECT count(*) FROM trials"));
+        assertEquals(2, count(store, "SELECT count(DISTINCT trial_id) FROM trials"));
+    }
+
+    @Test
+    void aReportCanBeReproducedAsOfAnEarlierVersion() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("tt").toUri().toString());
+        store.commit("s", ParetoFrontTest.trial("first", 0.7, 2, "ok"));
+        long v0 = store.history("trials").agg(org.apache.spark.sql.functions.max("version")).first().getLong(0);
+        sleep(1100); // Delta's timestamps are per commit; keep the two apart
+        store.commit("s", ParetoFrontTest.trial("second", 0.8, 4, "ok"));
+        assertEquals(2, count(store, "SELECT count(*) FROM trials"));
+        assertEquals(1, count(store.asOf(String.valueOf(v0)), "SELECT count(*) FROM trials"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.asOf("99"));
+        assertTrue(e.getMessage().contains("no such version"), e.getMessage());
+    }
+
+    @Test
+    void aParquetStoreOfEarlierVersionsIsConvertedInPlace() throws Exception {
+        Path old = tmp.resolve("old");
+        spark.createDataFrame(List.of(ParetoFrontTest.trial("legacy", 0.6, 3, "ok").trials().get(0)),
+                        ResultTables.TRIAL).withColumn("sweep", org.apache.spark.sql.functions.lit("s"))
+                .withColumn("trial_id", org.apache.spark.sql.functions.lit("legacy"))
+                .write().partitionBy("sweep", "trial_id").parquet(old.resolve("trials").toString());
+        ResultStore store = new ResultStore(spark, old.toUri().toString());
+        assertEquals(java.util.Set.of("legacy"), store.committedTrials("s"));
+        assertTrue(Files.isDirectory(old.resolve("trials/_delta_log")));
+        store.commit("s", ParetoFrontTest.trial("new", 0.9, 3, "ok"));
+        assertEquals(2, count(store, "SELECT count(*) FROM trials"));
+    }
+
+    @Test
+    void aSecondDriverOfASweepIsRefusedNamingTheHolderAndAStaleLeaseIsTakenOver() throws Exception {
+        FileSystem fs = new org.apache.hadoop.fs.Path(tmp.toUri()).getFileSystem(spark.sparkContext()
+                .hadoopConfiguration());
+        String base = tmp.resolve("leases").toUri().toString();
+        try (SweepLease first = SweepLease.acquire(fs, base, "s", Duration.ZERO)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SweepLease.acquire(fs, base, "s", Duration.ofSeconds(3)));
+            assertTrue(e.getMessage().contains("sweep 's' is being run by another driver ("
+                    + java.net.InetAddress.getLocalHost().getHostName()), e.getMessage());
+            try (SweepLease other = SweepLease.acquire(fs, base, "another-sweep", Duration.ZERO)) {
+                assertTrue(other != null, "leases are per sweep");
+            }
+        }
+        try (SweepLease again = SweepLease.acquire(fs, base, "s", Duration.ZERO)) {
+            // released on close; now pretend its driver died long ago
+            fs.setTimes(new org.apache.hadoop.fs.Path(base + "/_leases/s.lease"),
+                    System.currentTimeMillis() - SweepLease.STALE.toMillis() - 10_000, -1);
+            try (SweepLease takeover = SweepLease.acquire(fs, base, "s", Duration.ZERO)) {
+                assertTrue(takeover != null);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
