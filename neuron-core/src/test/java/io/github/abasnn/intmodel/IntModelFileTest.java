@@ -93,4 +93,19 @@ class IntModelFileTest {
                 () -> new IntEngine(sample()).logits(new byte[15]));
         assertTrue(e.getMessage().contains("15 pixels") && e.getMessage().contains("1x4x4"), e.getMessage());
     }
+
+    @Test
+    void predictRefusesADatasetItsModelCannotTakeNamingIt() {
+        IntModel m = sample(); // 1x4x4, 3 classes
+        io.github.abasnn.data.ImageSet wrongShape = new io.github.abasnn.data.ImageSet("grey5", new byte[25],
+                new int[] {0}, 1, 5, 5, 3);
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                () -> IntModelCli.requireFits(m, wrongShape));
+        assertTrue(shape.getMessage().contains("grey5 has 1x5x5 images; the model takes 1x4x4"), shape.getMessage());
+        io.github.abasnn.data.ImageSet unknownLabel = new io.github.abasnn.data.ImageSet("toy", new byte[32],
+                new int[] {1, 7}, 1, 4, 4, 10);
+        IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
+                () -> IntModelCli.requireFits(m, unknownLabel));
+        assertTrue(label.getMessage().contains("image 1 has label 7, outside the model's 3 classes"), label.getMessage());
+    }
 }
