@@ -137,17 +137,21 @@ public final class ScoreJob {
     }
 
     static Scorer load(SparkSession spark, String modelPath, String sweep, Path dataDir) throws IOException {
-        Path local = modelPath.contains("://") && !modelPath.startsWith("file:") ? null
+        Path local = HadoopData.isRemote(modelPath) ? null
                 : modelPath.startsWith("file:") ? Path.of(java.net.URI.create(modelPath)) : Path.of(modelPath);
+        if (local == null && isRunDirectory(spark, modelPath)) {
+            local = HadoopData.local(modelPath); // a kept trial network on HDFS or S3: read from a local copy
+        }
         if (local != null && Files.isRegularFile(local.resolve("checkpoint.zip"))) {
             RunExport run = RunExport.load(local, dataDir);
             SnnClassificationModel m = SnnClassificationModel.of(run.graph(), run.mean(), run.std(),
                     run.mean().length, run.height(), run.width(), 10, Map.of("source", local.toString()));
             m.set(m.imageShape(), run.mean().length + "x" + run.height() + "x" + run.width());
             Path abs = local.toAbsolutePath().normalize();
-            boolean kept = abs.getNameCount() >= 3 && abs.getName(abs.getNameCount() - 3).toString().equals("models");
-            return new Scorer(m, kept ? abs.getName(abs.getNameCount() - 2).toString() : sweep,
-                    abs.getFileName().toString());
+            String[] parts = (HadoopData.isRemote(modelPath) ? java.net.URI.create(modelPath).getPath()
+                    : abs.toString()).replaceAll("/+$", "").split("/");
+            boolean kept = parts.length >= 3 && parts[parts.length - 3].equals("models");
+            return new Scorer(m, kept ? parts[parts.length - 2] : sweep, parts[parts.length - 1]);
         }
         String metadata;
         try {
@@ -170,6 +174,15 @@ public final class ScoreJob {
             throw new IllegalArgumentException("--model " + modelPath + " is a saved stage of another kind: " + metadata);
         }
         return new Scorer(model, sweep, uid);
+    }
+
+    private static boolean isRunDirectory(SparkSession spark, String uri) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri + "/checkpoint.zip");
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Long[] boxed(long[] v) {

@@ -67,6 +67,19 @@ class ScoreJobTest {
     }
 
     @Test
+    void aKeptNetworkOnHdfsScoresTheSame() throws Exception {
+        try (io.github.abasnn.storage.MiniHdfs hdfs = new io.github.abasnn.storage.MiniHdfs(tmp.resolve("hdfs"))) {
+            hdfs.put(run, hdfs.uri("/results/models/toy/abc123"));
+            hdfs.put(tmp.resolve("fm"), hdfs.uri("/data/fm"));
+            ScoreJob.Outcome o = ScoreJob.run(spark, hdfs.uri("/results/models/toy/abc123"), "fashion-mnist",
+                    hdfs.uri("/data/fm"), 0, null, "score");
+            assertEquals("toy", o.sweep());
+            assertEquals("abc123", o.trial());
+            assertEquals(trained.testAccuracy(), o.accuracy(), 1e-12);
+        }
+    }
+
+    @Test
     void aPathThatIsNoModelIsNamed() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("nothing"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
