@@ -3,7 +3,8 @@
 # and a submission to it; the cluster is stopped when the script ends. Arguments go to the application, e.g.
 #   submit/standalone.sh sweep --file conf/sweeps/quickstart.conf
 # WORKERS (2), WORKER_CORES (1), WORKER_MEMORY (4g), MASTER_PORT (7077), UI_PORT (8080) override the defaults;
-# SUBMIT_OPTS passes further spark-submit options (the submission goes through this build's spark-submit).
+# SUBMIT_OPTS passes further spark-submit options (the submission goes through this build's spark-submit), WORKER_OPTS
+# further worker JVM options (e.g. -Dspark.worker.resource.gpu.amount=2 -Dspark.worker.resource.gpu.discoveryScript=..).
 set -euo pipefail
 # without arguments: print the header above as usage, exit 2
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
@@ -33,7 +34,8 @@ java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$UI_PORT" > "$STATE/logs/master.log" 2>&1 &
 pids+=($!)
 for i in $(seq 1 "$WORKERS"); do
-  java "${JAVA_FLAGS[@]}" -Xmx512m -cp "$JOBS_CP" org.apache.spark.deploy.worker.Worker \
+  # shellcheck disable=SC2086 # WORKER_OPTS is a list of JVM options
+  java "${JAVA_FLAGS[@]}" -Xmx512m ${WORKER_OPTS:-} -cp "$JOBS_CP" org.apache.spark.deploy.worker.Worker \
     --host 127.0.0.1 --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((UI_PORT + i)) \
     --work-dir "$STATE/worker-$i" "spark://127.0.0.1:$MASTER_PORT" > "$STATE/logs/worker-$i.log" 2>&1 &
   pids+=($!)

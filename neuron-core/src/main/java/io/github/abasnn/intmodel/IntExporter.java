@@ -6,7 +6,6 @@ import io.github.abasnn.nn.QuantDense;
 import io.github.abasnn.nn.QuantParams;
 import io.github.abasnn.nn.QuantizedLayer;
 import io.github.abasnn.nn.QuantizedLayerImpl;
-import io.github.abasnn.nn.WeightShaped;
 import io.github.abasnn.quant.Firing;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -50,11 +50,48 @@ class StandaloneClusterIT {
         }
     }
 
+    @Test
+    void eachTrialUsesTheGpuSparkAssignedItsTask() throws Exception {
+        // two workers that each report two GPUs through a discovery script (no real GPU: the scheduling path only)
+        Path discovery = Files.writeString(tmp.resolve("gpus.sh"), "#!/bin/bash\n"
+                + "echo '{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}'\n");
+        discovery.toFile().setExecutable(true);
+        ToySpark.writeToyIdx(tmp.resolve("fm"));
+        Path sweep = Files.writeString(tmp.resolve("gpu.conf"), """
+                sweep {
+                  name = gpu
+                  results = "results"
+                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "fm", epochs = 1, batch = 32 }
+                  axes { target = ["2/2/1"] }
+                }
+                """);
+        String out = submit(sweep, 0, java.util.Map.of(
+                "WORKER_OPTS", "-Dspark.worker.resource.gpu.amount=2 -Dspark.worker.resource.gpu.discoveryScript="
+                        + discovery,
+                "SUBMIT_OPTS", "--conf spark.executor.resource.gpu.amount=2 --conf spark.task.resource.gpu.amount=1"
+                        + " --conf spark.executor.resource.gpu.discoveryScript=" + discovery));
+        assertTrue(out.contains("sweep gpu: 1 trials, 0 already done, 1 ok"), out);
+        try (var files = Files.walk(tmp.resolve("results/trials"))) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".parquet")));
+        }
+        try (org.apache.spark.sql.SparkSession spark = ToySpark.start("gpu-check")) {
+            io.github.abasnn.results.ResultStore store = new io.github.abasnn.results.ResultStore(spark,
+                    tmp.resolve("results").toUri().toString());
+            store.registerViews();
+            String backend = spark.sql("SELECT backend FROM trials").first().getString(0);
+            assertTrue(backend.matches(".*, GPU [01]"), backend);
+        }
+    }
+
     private String submit(Path sweep) throws Exception {
         return submit(sweep, 0);
     }
 
     private String submit(Path sweep, int expectedExit) throws Exception {
+        return submit(sweep, expectedExit, java.util.Map.of());
+    }
+
+    private String submit(Path sweep, int expectedExit, java.util.Map<String, String> env) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/standalone.sh").toString(), "sweep", "--file",
                 sweep.toString()).redirectErrorStream(true).directory(tmp.toFile());
@@ -63,6 +100,7 @@ class StandaloneClusterIT {
         pb.environment().put("MASTER_PORT", "17077");
         pb.environment().put("UI_PORT", "18080");
         pb.environment().put("WORKER_MEMORY", "2g");
+        pb.environment().putAll(env);
         Process p = pb.start();
         boolean ended = p.waitFor(6, TimeUnit.MINUTES);
         if (!ended) {

@@ -11,7 +11,6 @@ import io.github.abasnn.data.DataChecksum;
 import io.github.abasnn.data.Datasets;
 import io.github.abasnn.data.IdxFiles;
 import io.github.abasnn.data.ImageSet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
