@@ -31,7 +31,8 @@ public final class IntModelCli implements Runnable {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new IntModelCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean input = e instanceof IllegalArgumentException || e instanceof IOException;
+            boolean input = e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof io.github.abasnn.data.DataFormatException; // a corrupt dataset, named
             cmd.getErr().println((input ? "error: " : "failed: ") + e.getMessage());
             return input ? 2 : 1;
         });
