@@ -51,6 +51,27 @@ public final class ImageBatches extends ShuffledBatches {
         return new float[][] {mean, std};
     }
 
+    /** A pixel value (0..255) as the network sees it: scaled to [0, 1] and standardised with its channel's stats. */
+    public static float standardised(float pixel, float mean, float std) {
+        return (pixel / 255f - mean) / std;
+    }
+
+    /**
+     * {@code n} images of channel-major 8-bit pixels as the network's input {@code [n, C, H, W]}, standardised
+     * exactly as training batches are (for scoring outside the batch iterators).
+     */
+    public static INDArray features(byte[] pixels, int n, int channels, int height, int width, float[] mean,
+                                    float[] std) {
+        int per = channels * height * width;
+        int plane = height * width;
+        float[] x = new float[n * per];
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i % per) / plane;
+            x[i] = standardised(pixels[i] & 0xff, mean[ch], std[ch]);
+        }
+        return Nd4j.create(x, new long[] {n, channels, height, width}, 'c');
+    }
+
     @Override
     protected DataSet build(int[] indices, int epoch, int position) {
         int n = indices.length;
@@ -72,7 +93,7 @@ public final class ImageBatches extends ShuffledBatches {
             }
             for (int i = 0; i < per; i++) {
                 int ch = i / plane;
-                x[dst + i] = (x[dst + i] / 255f - mean[ch]) / std[ch];
+                x[dst + i] = standardised(x[dst + i], mean[ch], std[ch]);
             }
             if (training() && !augmentation.isNone()) {
                 augmentation.apply(x, dst, set.channels(), set.height(), set.width(), rng, tmp);

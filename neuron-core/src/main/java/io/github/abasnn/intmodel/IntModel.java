@@ -43,40 +43,25 @@ public record IntModel(int fractionBits, int channels, int height, int width, in
 
     /** Bytes of packed weight levels over all layers: {@code sum ceil(N_w * Bw / 8)}. */
     public long weightBytes() {
-        long n = 0;
-        for (IntOp op : ops) {
-            if (op instanceof IntOp.SpikingConv c) {
-                n += PackedLevels.bytes(c.levels().length, c.weightBits());
-            } else if (op instanceof IntOp.SpikingDense d) {
-                n += PackedLevels.bytes(d.levels().length, d.weightBits());
-            }
-        }
-        return n;
+        return layers().mapToLong(l -> PackedLevels.bytes(l.levels().length, l.bits())).sum();
     }
 
     /** Weights over all layers. */
     public long weightCount() {
-        long n = 0;
-        for (IntOp op : ops) {
-            if (op instanceof IntOp.SpikingConv c) {
-                n += c.levels().length;
-            } else if (op instanceof IntOp.SpikingDense d) {
-                n += d.levels().length;
-            }
-        }
-        return n;
+        return layers().mapToLong(l -> l.levels().length).sum();
     }
 
     /** {@code sum N_w * Bw} over all layers, in bits: what the learned allocation promises. */
     public long weightBits() {
-        long n = 0;
-        for (IntOp op : ops) {
-            if (op instanceof IntOp.SpikingConv c) {
-                n += (long) c.levels().length * c.weightBits();
-            } else if (op instanceof IntOp.SpikingDense d) {
-                n += (long) d.levels().length * d.weightBits();
-            }
-        }
-        return n;
+        return layers().mapToLong(l -> (long) l.levels().length * l.bits()).sum();
+    }
+
+    private record Weights(byte[] levels, int bits) {}
+
+    /** The weight levels and width of every spiking layer. */
+    private java.util.stream.Stream<Weights> layers() {
+        return ops.stream().map(op -> op instanceof IntOp.SpikingConv c ? new Weights(c.levels(), c.weightBits())
+                : op instanceof IntOp.SpikingDense d ? new Weights(d.levels(), d.weightBits()) : null)
+                .filter(java.util.Objects::nonNull);
     }
 }

@@ -96,15 +96,8 @@ public final class PredictionParity {
     public static Flip explain(ComputationGraph graph, IntEngine engine, ImageSet set, int i, float[] mean,
                                float[] std) {
         int per = set.pixelsPerImage();
-        int plane = set.height() * set.width();
         byte[] pixels = java.util.Arrays.copyOfRange(set.pixels(), i * per, (i + 1) * per);
-        float[] x = new float[per];
-        for (int k = 0; k < per; k++) {
-            int ch = k / plane;
-            x[k] = ((pixels[k] & 0xff) / 255f - mean[ch]) / std[ch]; // as ImageBatches
-        }
-        INDArray features = org.nd4j.linalg.factory.Nd4j.create(x,
-                new long[] {1, set.channels(), set.height(), set.width()}, 'c');
+        INDArray features = ImageBatches.features(pixels, 1, set.channels(), set.height(), set.width(), mean, std);
         return firstFlip(graph, engine, pixels, features);
     }
 

@@ -18,6 +18,8 @@ public final class CostLossListener extends BaseTrainingListener implements java
     private static final long serialVersionUID = 1L;
     private final CostLoss loss;
     private transient volatile CostLoss.Result last;
+    /** The network whose layers were last told to count firing (the flag lives in the layers, not the config). */
+    private transient ComputationGraph prepared;
 
     public CostLossListener(CostLoss loss) {
         this.loss = loss;
@@ -31,11 +33,14 @@ public final class CostLossListener extends BaseTrainingListener implements java
     public void prepare(ComputationGraph graph) {
         boolean energy = loss.target().kind() == io.github.abasnn.loss.CostTarget.Kind.ENERGY;
         SpikingGraph.layers(graph).forEach(l -> l.countTrainingFiring(energy));
+        prepared = graph;
     }
 
     @Override
     public void onForwardPass(Model model, java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> activations) {
-        prepare((ComputationGraph) model); // on Spark workers the network arrives without the flag
+        if (model != prepared) {
+            prepare((ComputationGraph) model); // on Spark workers the network arrives without the flag
+        }
     }
 
     @Override

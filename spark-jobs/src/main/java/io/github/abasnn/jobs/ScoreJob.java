@@ -137,11 +137,9 @@ public final class ScoreJob {
     }
 
     static Scorer load(SparkSession spark, String modelPath, String sweep, Path dataDir) throws IOException {
-        Path local = HadoopData.isRemote(modelPath) ? null
-                : modelPath.startsWith("file:") ? Path.of(java.net.URI.create(modelPath)) : Path.of(modelPath);
-        if (local == null && isRunDirectory(spark, modelPath)) {
-            local = HadoopData.local(modelPath); // a kept trial network on HDFS or S3: read from a local copy
-        }
+        // a kept trial network on HDFS or S3 is read from a local copy; a saved Spark ML model is read where it is
+        Path local = !HadoopData.isRemote(modelPath) || isRunDirectory(spark, modelPath) ? HadoopData.local(modelPath)
+                : null;
         if (local != null && Files.isRegularFile(local.resolve("checkpoint.zip"))) {
             RunExport run = RunExport.load(local, dataDir);
             SnnClassificationModel m = SnnClassificationModel.of(run.graph(), run.mean(), run.std(),

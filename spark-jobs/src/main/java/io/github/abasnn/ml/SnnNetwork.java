@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained network as it travels to executors and into saved stages: the serialized graph (no updater state), the
@@ -49,14 +48,7 @@ record SnnNetwork(byte[] graph, float[] mean, float[] std, int channels, int hei
 
     /** Class probabilities of {@code n} images stored back to back (channel-major 8-bit pixels). */
     double[][] probabilities(byte[] pixels, int n) {
-        int per = channels * height * width;
-        int plane = height * width;
-        float[] x = new float[n * per];
-        for (int i = 0; i < n * per; i++) {
-            int ch = (i % per) / plane;
-            x[i] = ((pixels[i] & 0xff) / 255f - mean[ch]) / std[ch]; // as the trainer's ImageBatches
-        }
-        INDArray features = Nd4j.create(x, new long[] {n, channels, height, width}, 'c');
+        INDArray features = io.github.abasnn.data.ImageBatches.features(pixels, n, channels, height, width, mean, std);
         ComputationGraph g = restore();
         INDArray out;
         synchronized (g) {

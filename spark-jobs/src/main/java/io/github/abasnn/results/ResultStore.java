@@ -268,34 +268,24 @@ public final class ResultStore {
 
     /** Accuracy and bit budget per epoch of every finished (ok or stopped) trial of {@code sweep}, in epoch order. */
     public List<TrialCurve> curves(String sweep) {
-        List<TrialCurve> curves = new java.util.ArrayList<>();
-        if (committedTrials(sweep).isEmpty()) {
-            return curves;
-        }
-        registerViews();
-        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
-                + " e.bit_budget))) FROM epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id"
-                + " WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status IN ('ok', 'stopped')"
-                + " GROUP BY e.trial_id").collectAsList();
-        for (Row r : rows) {
-            List<Row> points = r.getList(1);
-            curves.add(new TrialCurve(points.stream().mapToDouble(p -> p.getDouble(1)).toArray(),
-                    points.stream().mapToDouble(p -> p.getDouble(2)).toArray()));
-        }
-        return curves;
+        return curves(sweep, "'ok', 'stopped'");
     }
 
-    /** The curves of {@code sweep}'s finished trials in the order they finished (for replaying a stopping rule). */
+    /** The curves of {@code sweep}'s trials that ran to the end (ok) in the order they finished (for replays). */
     public List<TrialCurve> curvesInFinishOrder(String sweep) {
+        return curves(sweep, "'ok'");
+    }
+
+    private List<TrialCurve> curves(String sweep, String statuses) {
         List<TrialCurve> curves = new java.util.ArrayList<>();
-        if (committedTrials(sweep).isEmpty()) {
+        if (!exists(ResultTables.TRIALS)) {
             return curves;
         }
         registerViews();
         List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
                 + " e.bit_budget))), first(t.finished_at) AS finished FROM epochs e JOIN trials t ON e.sweep = t.sweep"
-                + " AND e.trial_id = t.trial_id WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status = 'ok'"
-                + " GROUP BY e.trial_id ORDER BY finished, e.trial_id").collectAsList();
+                + " AND e.trial_id = t.trial_id WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status IN ("
+                + statuses + ") GROUP BY e.trial_id ORDER BY finished, e.trial_id").collectAsList();
         for (Row r : rows) {
             List<Row> points = r.getList(1);
             curves.add(new TrialCurve(points.stream().mapToDouble(p -> p.getDouble(1)).toArray(),
