@@ -2,6 +2,7 @@ package io.github.abasnn.jobs;
 
 import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.results.ParetoFront;
+import io.github.abasnn.results.CommitSpool;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.ReadOnlySql;
 import io.github.abasnn.results.ResultTables;
@@ -124,6 +125,9 @@ public final class Main {
         boolean dryRun;
         @Option(names = "--retry-failed", description = "run trials that failed in an earlier run again")
         boolean retryFailed;
+        @Option(names = "--rerun-on-code-change", description = "train finished trials again when another build"
+                + " (code_version) trained them; without it they are kept and the sweep says how many")
+        boolean rerunOnCodeChange;
         @Option(names = "--report", defaultValue = "runs/report",
                 description = "where the report goes when the sweep ends (Hadoop URI; 'none' for no report)")
         String report;
@@ -141,10 +145,25 @@ public final class Main {
             }
             try (SparkSession spark = session(masterOption.master, "sweep " + spec.name())) {
                 ResultStore.requireShared(spec.results(), spark.sparkContext().master());
-                SweepJob.Outcome o = SweepJob.run(spark, spec, concurrency, retryFailed,
-                        java.time.Duration.ofSeconds(leaseWait));
+                SweepJob.Outcome o = SweepJob.run(spark, spec, new SweepJob.Options(concurrency, retryFailed,
+                        rerunOnCodeChange, java.time.Duration.ofSeconds(leaseWait), CommitSpool.defaultRoot()));
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
                         spec.name(), o.total(), o.skipped(), o.ok(), o.stopped(), o.failed());
+                if (o.otherCode() > 0) {
+                    System.out.printf(Locale.ROOT, "sweep %s: %d finished trials were trained by another build than"
+                            + " %s; kept (--rerun-on-code-change trains them again)%n", spec.name(), o.otherCode(),
+                            BuildInfo.current().describe());
+                }
+                if (o.recovered() > 0) {
+                    System.out.printf(Locale.ROOT, "sweep %s: %d trials of an earlier run committed from the spool%n",
+                            spec.name(), o.recovered());
+                }
+                if (o.spooled() > 0) {
+                    System.out.printf(Locale.ROOT, "sweep %s: %d trials could not be committed; kept in %s, the next"
+                            + " run commits them%n", spec.name(), o.spooled(), CommitSpool.of(CommitSpool.defaultRoot(),
+                            spec.results(), spec.name()).dir());
+                    return 4;
+                }
                 SweepReport r = new SweepReport(spark, new ResultStore(spark, spec.results()), spec.name());
                 Report.print(r, "bit_budget");
                 if (!"none".equals(report)) {

@@ -1,5 +1,6 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.CommitSpool;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.SweepLease;
 import io.github.abasnn.results.TrialFiles;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,52 +39,108 @@ public final class SweepJob {
 
     private SweepJob() {}
 
-    /** Summary of one run of a sweep. */
-    public record Outcome(int total, int skipped, int ok, int stopped, int failed) {}
+    /**
+     * Summary of one run of a sweep: trials in it, finished earlier (skipped), and how this run's ended;
+     * {@code otherCode} finished trials were trained by another build (kept unless re-run), {@code recovered} were
+     * committed from the spool of an earlier run, {@code spooled} could not be committed and wait in the spool.
+     */
+    public record Outcome(int total, int skipped, int ok, int stopped, int failed, int otherCode, int recovered,
+                          int spooled) {
+        public Outcome(int total, int skipped, int ok, int stopped, int failed) {
+            this(total, skipped, ok, stopped, failed, 0, 0, 0);
+        }
+    }
+
+    /**
+     * How to run a sweep.
+     *
+     * @param concurrency       trials in flight (0: one per task slot of the cluster)
+     * @param retryFailed       run trials that failed in an earlier run again (a deterministic failure would fail
+     *                          again, so not by default)
+     * @param rerunOnCodeChange run finished trials again when another build trained them
+     * @param leaseWait         how long a second driver of the sweep waits for the lease before refusing
+     * @param spoolRoot         where rows whose commit failed are kept ({@link CommitSpool})
+     */
+    public record Options(int concurrency, boolean retryFailed, boolean rerunOnCodeChange,
+                          java.time.Duration leaseWait, Path spoolRoot) {
+        public static Options defaults() {
+            return new Options(0, false, false, java.time.Duration.ZERO, CommitSpool.defaultRoot());
+        }
+
+        public Options concurrency(int n) {
+            return new Options(n, retryFailed, rerunOnCodeChange, leaseWait, spoolRoot);
+        }
+    }
+
+    /** Commits of a trial's rows tried before they are spooled. */
+    static final int COMMIT_TRIES = 3;
+    /** Tests: runs before each commit of a trial (throwing stands for a store that cannot be written). */
+    static volatile java.util.function.Consumer<String> beforeCommit = id -> {};
 
     public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency) throws Exception {
-        return run(spark, spec, concurrency, false);
+        return run(spark, spec, Options.defaults().concurrency(concurrency));
     }
 
     /**
-     * Runs the sweep's trials that have no committed row yet; a trial that failed before runs again only with
-     * {@code retryFailed} (a deterministic failure would fail again).
+     * Runs the sweep's trials that have no committed row yet, holding the sweep's lease ({@link SweepLease}) while
+     * it runs: a second driver of the same sweep waits up to {@code leaseWait}, then refuses naming the holder.
      */
-    public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
-            throws Exception {
-        return run(spark, spec, concurrency, retryFailed, java.time.Duration.ZERO);
-    }
-
-    /**
-     * As {@link #run(SparkSession, SweepSpec, int, boolean)}, holding the sweep's lease ({@link SweepLease}) while it
-     * runs: a second driver of the same sweep waits up to {@code leaseWait}, then refuses naming the holder.
-     */
-    public static Outcome run(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed,
-                              java.time.Duration leaseWait) throws Exception {
+    public static Outcome run(SparkSession spark, SweepSpec spec, Options options) throws Exception {
         org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.Path(spec.results())
                 .getFileSystem(spark.sparkContext().hadoopConfiguration());
-        try (SweepLease lease = SweepLease.acquire(fs, spec.results(), spec.name(), leaseWait)) {
-            return runLeased(spark, spec, concurrency, retryFailed);
+        try (SweepLease lease = SweepLease.acquire(fs, spec.results(), spec.name(), options.leaseWait())) {
+            return runLeased(spark, spec, options);
         }
     }
 
-    private static Outcome runLeased(SparkSession spark, SweepSpec spec, int concurrency, boolean retryFailed)
-            throws Exception {
+    private static Outcome runLeased(SparkSession spark, SweepSpec spec, Options options) throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
-        java.util.Map<String, String> before = store.statuses(spec.name());
-        long failedBefore = before.values().stream().filter("failed"::equals).count();
-        Set<String> done = new java.util.HashSet<>();
-        before.forEach((id, status) -> {
-            if (!retryFailed || !status.equals("failed")) {
-                done.add(id);
-            }
-        });
-        if (failedBefore > 0) {
-            LOG.info("sweep {}: {} trials failed in an earlier run; {}", spec.name(), failedBefore,
-                    retryFailed ? "running them again (--retry-failed)" : "skipped (--retry-failed runs them again)");
+        CommitSpool spool = CommitSpool.of(options.spoolRoot(), spec.results(), spec.name());
+        int recovered = 0;
+        for (CommitSpool.Spooled s : spool.pending()) { // trained in an earlier run whose commit failed
+            store.commit(spec.name(), s.rows());
+            spool.done(s);
+            recovered++;
+            LOG.info("sweep {}: trial {} committed from the spool of an earlier run ({})", spec.name(),
+                    s.rows().trialId(), s.file());
         }
         List<TrialConfig> all = spec.expand();
-        List<TrialConfig> pending = all.stream().filter(t -> !done.contains(t.id())).toList();
+        // committed trials by identity: a row recorded under an id of an earlier scheme is recognised by its options
+        java.util.Map<String, ResultStore.StoredTrial> stored = new java.util.HashMap<>();
+        for (ResultStore.StoredTrial t : store.storedTrials(spec.name())) {
+            stored.put(identity(t, Path.of(spec.workDir())), t);
+        }
+        String code = io.github.abasnn.train.BuildInfo.current().describe();
+        List<TrialConfig> pending = new ArrayList<>();
+        int failedBefore = 0;
+        int otherCode = 0;
+        for (TrialConfig trial : all) {
+            ResultStore.StoredTrial s = stored.get(trial.id());
+            TrialConfig t = s == null ? trial : trial.withId(s.trialId());
+            if (s == null) {
+                pending.add(t);
+            } else if (s.status().equals("failed")) {
+                failedBefore++;
+                if (options.retryFailed()) {
+                    pending.add(t);
+                }
+            } else if (!code.equals(s.codeVersion())) {
+                otherCode++;
+                if (options.rerunOnCodeChange()) {
+                    pending.add(t);
+                }
+            }
+        }
+        if (failedBefore > 0) {
+            LOG.info("sweep {}: {} trials failed in an earlier run; {}", spec.name(), failedBefore,
+                    options.retryFailed() ? "running them again (--retry-failed)"
+                            : "skipped (--retry-failed runs them again)");
+        }
+        if (otherCode > 0) {
+            LOG.warn("sweep {}: {} finished trials were trained by another build than this one ({}); {}", spec.name(),
+                    otherCode, code, options.rerunOnCodeChange() ? "training them again (--rerun-on-code-change)"
+                            : "kept (--rerun-on-code-change trains them again)");
+        }
         // a stopping rule compares against every finished trial: those of earlier runs and those finishing now
         List<TrialCurve> finished = java.util.Collections.synchronizedList(new ArrayList<>(
                 spec.stopping() == null ? List.of() : store.curves(spec.name())));
@@ -92,8 +148,8 @@ public final class SweepJob {
                 pending.size());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrialFiles files = TrialFiles.of(spark, spec.results(), spec.name());
-        int wanted = concurrency > 0 ? concurrency : ClusterSlots.of(spark.sparkContext());
-        if (concurrency <= 0) {
+        int wanted = options.concurrency() > 0 ? options.concurrency() : ClusterSlots.of(spark.sparkContext());
+        if (options.concurrency() <= 0) {
             LOG.info("sweep {}: {} trials in flight ({})", spec.name(), wanted,
                     ClusterSlots.describe(spark.sparkContext()));
         }
@@ -103,6 +159,7 @@ public final class SweepJob {
         int ok = 0;
         int failed = 0;
         int stopped = 0;
+        java.util.concurrent.atomic.AtomicInteger spooled = new java.util.concurrent.atomic.AtomicInteger();
         try {
             List<Future<TrialRows>> futures = new ArrayList<>();
             for (TrialConfig trial : pending) {
@@ -119,10 +176,11 @@ public final class SweepJob {
                     } catch (RuntimeException e) { // the task itself failed (executor lost, Spark gave up): record it
                         LOG.warn("trial {} failed outside training: {}", trial.id(), e.toString());
                         rows = TrialRows.failed(trial, trial.toTrainConfig(Path.of("unused"), Path.of(where), false),
-                                "task failed: " + e, (System.nanoTime() - start) / 1e9);
+                                "task failed: " + e, (System.nanoTime() - start) / 1e9,
+                                Math.max(1, files.attempts(trial.id())));
                     }
-                    if (!store.commit(spec.name(), rows)) {
-                        LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", trial.id());
+                    if (!commitOrSpool(store, spool, spec.name(), rows, options.rerunOnCodeChange())) {
+                        spooled.incrementAndGet();
                     }
                     finished.add(rows.curve());
                     LOG.info(progress.finished(trial, rows));
@@ -142,7 +200,46 @@ public final class SweepJob {
         } finally {
             pool.shutdown();
         }
-        return new Outcome(all.size(), all.size() - pending.size(), ok, stopped, failed);
+        return new Outcome(all.size(), all.size() - pending.size(), ok, stopped, failed,
+                options.rerunOnCodeChange() ? 0 : otherCode, recovered, spooled.get());
+    }
+
+    /** The identity of a committed trial: its id, or for a row of an earlier id scheme the id its options give. */
+    private static String identity(ResultStore.StoredTrial t, Path workDir) {
+        try {
+            java.util.Map<String, String> options = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    t.configJson(), new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
+                            String>>() {});
+            return TrialConfig.withChecksum(options, workDir, t.dataChecksum()).id();
+        } catch (java.io.IOException | RuntimeException e) {
+            return t.trialId(); // options this build no longer parses: only its own id can match it
+        }
+    }
+
+    /**
+     * Commits a trial's rows, trying {@link #COMMIT_TRIES} times; when the store cannot be written the rows are kept
+     * in the spool for the next run, and false returned.
+     */
+    static boolean commitOrSpool(ResultStore store, CommitSpool spool, String sweep, TrialRows rows,
+                                 boolean replaceOtherCode) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                beforeCommit.accept(rows.trialId());
+                if (!store.commit(sweep, rows, replaceOtherCode)) {
+                    LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", rows.trialId());
+                }
+                return true;
+            } catch (RuntimeException e) {
+                if (attempt >= COMMIT_TRIES) {
+                    Path file = spool.keep(rows);
+                    LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run of"
+                            + " sweep {} commits them", rows.trialId(), store.base(), e.toString(), file, sweep);
+                    return false;
+                }
+                LOG.warn("trial {}: commit failed ({}), trying again", rows.trialId(), e.toString());
+                Thread.sleep(1000L << (attempt - 1));
+            }
+        }
     }
 
     /** Runs on an executor: one training run in a scratch directory, turned into rows. */
@@ -163,11 +260,13 @@ public final class SweepJob {
         Path runDir = out.resolve("run");
         TrainConfig cfg = trial.toTrainConfig(runDir, workDir);
         long start = System.nanoTime();
+        int attempt = 1;
         MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
             String gpu = io.github.abasnn.results.TaskGpu.bind();
             LOG.info("trial {} on {}", trial.id(), gpu == null ? "the CPU (no GPU assigned to this task)"
                     : "GPU " + gpu + " (assigned by Spark)");
+            attempt = files.nextAttempt(trial.id());
             boolean resume = files.restore(trial.id(), runDir);
             if (resume) {
                 LOG.info("resuming trial {} from its checkpoint in {}", trial.id(), files.runDir(trial.id()));
@@ -188,9 +287,9 @@ public final class SweepJob {
             files.keepModel(trial.id(), runDir);
             String reason = "stopped".equals(r.status()) && rule != null
                     ? "stopped by the " + rule.name() + " rule after epoch " + r.epochs().size() : null;
-            return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9, reason);
+            return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9, reason, attempt);
         } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on
-            return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9);
+            return TrialRows.failed(trial, cfg, e.toString(), (System.nanoTime() - start) / 1e9, attempt);
         } finally {
             MDC.remove("trial");
             try (Stream<Path> walk = Files.walk(out)) {

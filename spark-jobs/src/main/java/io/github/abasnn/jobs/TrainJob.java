@@ -40,7 +40,12 @@ public final class TrainJob {
         // every option checked before Spark works; a dataset on HDFS or S3 is read from this machine's copy here,
         // while the executors get the URI and make their own
         TrainConfig cfg = TrainCli.parse(HadoopData.localizeDataDir(args.toArray(String[]::new)));
-        TrialConfig trial = TrialConfig.of(identity(args, parallel));
+        java.util.SortedMap<String, String> options = new java.util.TreeMap<>(identity(args, parallel));
+        options.remove("out");
+        // what it is: the parsed configuration, the data's content and how it is parallelised
+        TrialConfig trial = new TrialConfig(options, io.github.abasnn.sweep.TrialIdentity.of(cfg,
+                io.github.abasnn.sweep.TrialIdentity.dataChecksum(cfg.dataDir().toString()),
+                Map.of("parallel", options.get("parallel"))));
         SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.batch(),
                 cfg.seed());
         long start = System.nanoTime();

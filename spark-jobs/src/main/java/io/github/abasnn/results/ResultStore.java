@@ -203,10 +203,60 @@ public final class ResultStore {
     private void replace(String table, String sweep, String trial, Dataset<Row> rows) {
         ensureDelta(table);
         String where = "sweep = '" + sweep.replace("'", "''") + "' AND trial_id = '" + trial.replace("'", "''") + "'";
+        requireKnownSchema(table);
+        retryingConflicts(() -> rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
+                .option("mergeSchema", "true") // an older store gains the columns added since (SCHEMA_VERSION)
+                .partitionBy("sweep", "trial_id").save(base + "/" + table));
+        stampSchemaVersion(table);
+    }
+
+    /** Tables whose schema version this store has checked (and stamped after writing). */
+    private final Set<String> checkedVersions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The table's {@link ResultTables#SCHEMA_VERSION_PROPERTY}: 0 when absent, or when the table does not exist. */
+    int schemaVersion(String table) {
+        if (!exists(table) || !io.delta.tables.DeltaTable.isDeltaTable(spark, base + "/" + table)) {
+            return 0; // not written yet (or its first commit still under way)
+        }
+        String v = io.delta.tables.DeltaTable.forPath(spark, base + "/" + table).detail().select("properties")
+                .first().<String, String>getJavaMap(0).get(ResultTables.SCHEMA_VERSION_PROPERTY);
+        try {
+            return v == null ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("table " + base + "/" + table + ": property "
+                    + ResultTables.SCHEMA_VERSION_PROPERTY + " = '" + v + "' is not a version number", e);
+        }
+    }
+
+    /** Refuses to write a table a newer build wrote: this build would drop the columns it does not know. */
+    private void requireKnownSchema(String table) {
+        if (checkedVersions.contains(table)) {
+            return;
+        }
+        int v = schemaVersion(table);
+        if (v > ResultTables.SCHEMA_VERSION) {
+            throw new IllegalStateException("table " + base + "/" + table + " has schema version " + v + ", newer"
+                    + " than this build's " + ResultTables.SCHEMA_VERSION + ": write it with a newer build");
+        }
+    }
+
+    /** Records {@link ResultTables#SCHEMA_VERSION} on the table once (an older store upgraded by its first commit). */
+    private void stampSchemaVersion(String table) {
+        if (checkedVersions.contains(table)) {
+            return;
+        }
+        if (schemaVersion(table) < ResultTables.SCHEMA_VERSION) {
+            retryingConflicts(() -> spark.sql("ALTER TABLE delta.`" + base + "/" + table + "` SET TBLPROPERTIES ('"
+                    + ResultTables.SCHEMA_VERSION_PROPERTY + "' = '" + ResultTables.SCHEMA_VERSION + "')"));
+        }
+        checkedVersions.add(table);
+    }
+
+    /** Runs a Delta commit, again after a pause when a concurrent writer's commit conflicted with it (5 tries). */
+    private static void retryingConflicts(Runnable commit) {
         for (int attempt = 1; ; attempt++) {
             try {
-                rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
-                        .partitionBy("sweep", "trial_id").save(base + "/" + table);
+                commit.run();
                 return;
             } catch (RuntimeException e) {
                 if (!(e instanceof io.delta.exceptions.DeltaConcurrentModificationException
@@ -240,6 +290,30 @@ public final class ResultStore {
         replace(table, sweep, trial, spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
                 .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
                 .withColumn("trial_id", org.apache.spark.sql.functions.lit(trial)));
+    }
+
+    /** A committed trial as the sweep job needs it: where it is stored, its status, options and provenance. */
+    public record StoredTrial(String trialId, String status, String codeVersion, Integer attempt, String configJson,
+                              String dataChecksum) {
+        /** Whether it ran to its end (ok, or stopped by a rule). */
+        public boolean finished() {
+            return status.equals("ok") || status.equals("stopped");
+        }
+    }
+
+    /** Every committed trial of {@code sweep} (one read of the trials table). */
+    public List<StoredTrial> storedTrials(String sweep) {
+        List<StoredTrial> out = new java.util.ArrayList<>();
+        if (!exists(ResultTables.TRIALS)) {
+            return out;
+        }
+        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+                .select("trial_id", "status", "code_version", "attempt", "config_json", "data_checksum")
+                .collectAsList()) {
+            out.add(new StoredTrial(r.getString(0), r.getString(1), r.getString(2),
+                    r.isNullAt(3) ? null : r.getInt(3), r.getString(4), r.getString(5)));
+        }
+        return out;
     }
 
     /** Ids of the trials of {@code sweep} that ran to their end: status {@code ok} or {@code stopped}. */
@@ -299,9 +373,20 @@ public final class ResultStore {
      * attempt). Returns false, writing nothing, when another driver committed this trial meanwhile.
      */
     public synchronized boolean commit(String sweep, TrialRows rows) {
-        String stored = statuses(sweep).get(rows.trialId());
-        if (stored != null && !stored.equals("failed")) {
-            return false; // another driver of this sweep finished it first: keep its rows
+        return commit(sweep, rows, false);
+    }
+
+    /**
+     * As {@link #commit(String, TrialRows)}; with {@code replaceOtherCode} a finished trial recorded by another
+     * build (its {@code code_version}) is replaced too — a re-run on new code — while one finished by this build
+     * still is not.
+     */
+    public synchronized boolean commit(String sweep, TrialRows rows, boolean replaceOtherCode) {
+        for (StoredTrial t : storedTrials(sweep)) {
+            if (t.trialId().equals(rows.trialId()) && t.finished()
+                    && (!replaceOtherCode || java.util.Objects.equals(t.codeVersion(), TrialRows.codeVersion()))) {
+                return false; // another driver of this sweep finished it first: keep its rows
+            }
         }
         for (String table : ResultTables.ALL) {
             Dataset<Row> d = spark.createDataFrame(rows.rows(table), ResultTables.schema(table))

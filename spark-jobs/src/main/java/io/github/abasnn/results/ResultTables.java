@@ -30,6 +30,15 @@ public final class ResultTables {
 
     private ResultTables() {}
 
+    /**
+     * The version of these schemas, kept as each Delta table's {@value #SCHEMA_VERSION_PROPERTY} property: 1 the
+     * first Delta tables, 2 added {@code trials.attempt}. A store of a newer version is refused (columns this build
+     * does not know would be dropped on rewrite); an older one is upgraded on its next commit (added columns read as
+     * null in older rows).
+     */
+    public static final int SCHEMA_VERSION = 2;
+    public static final String SCHEMA_VERSION_PROPERTY = "abasnn.schemaVersion";
+
     /** Per trial: its configuration, final accuracy, learned W/S/T and costs, wall time, status. */
     public static final StructType TRIAL = new StructType()
             .add("config_json", StringType, false)     // every trainer option, as JSON (provenance)
@@ -61,7 +70,8 @@ public final class ResultTables {
             .add("threads", StringType, true)          // cores and OpenMP threads of the training JVM
             .add("host", StringType, true)
             .add("spark_version", StringType, true)
-            .add("nd4j_version", StringType, true);
+            .add("nd4j_version", StringType, true)
+            .add("attempt", IntegerType, true);        // which attempt wrote the row: 1, or more after retries/re-runs
 
     /** Per trial and epoch: the trainer's epoch metrics. */
     public static final StructType EPOCH = new StructType()

@@ -23,6 +23,8 @@ public final class TrialFiles implements Serializable {
     private static final long serialVersionUID = 1L;
     /** What a finished trial keeps: the network (a checkpoint zip) and the run's result and metrics. */
     static final List<String> KEPT = List.of(Checkpoints.FILE, "result.json", "metrics.json");
+    /** The attempt counter's file. */
+    static final String ATTEMPTS = "attempts";
 
     private final String results;
     private final String sweep;
@@ -97,7 +99,44 @@ public final class TrialFiles implements Serializable {
                 HadoopFiles.replace(fs, new Path(modelDir(trial), name), o -> java.nio.file.Files.copy(from, o));
             }
         }
+        Path counter = new Path(runDir(trial), ATTEMPTS);
+        if (fs.exists(counter)) {
+            Path kept = new Path(modelDir(trial), ATTEMPTS);
+            fs.delete(kept, false);
+            fs.rename(counter, kept);
+        }
         fs.delete(runDir(trial), true);
+    }
+
+    /**
+     * Counts one more attempt at {@code trial} and returns its number: 1 for the first, more after a task retry, an
+     * executor loss, a {@code --retry-failed} or a re-run on new code. The count lives beside the checkpoints while
+     * the trial runs and beside the kept network once it finished.
+     */
+    public int nextAttempt(String trial) throws IOException {
+        FileSystem fs = fs();
+        int next = attempts(trial) + 1;
+        HadoopFiles.replace(fs, new Path(runDir(trial), ATTEMPTS),
+                o -> o.write(Integer.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        return next;
+    }
+
+    /** Attempts at {@code trial} so far (0: none started). */
+    public int attempts(String trial) throws IOException {
+        FileSystem fs = fs();
+        for (Path p : List.of(new Path(runDir(trial), ATTEMPTS), new Path(modelDir(trial), ATTEMPTS))) {
+            if (fs.exists(p)) {
+                try (java.io.InputStream in = fs.open(p)) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                    try {
+                        return Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        return 0; // a torn counter: the attempt number restarts, nothing else depends on it
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     /** Whether a checkpoint of {@code trial} from an interrupted attempt is waiting. */

@@ -29,11 +29,14 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     }
 
     public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds) {
-        return of(trial, r, wallSeconds, null);
+        return of(trial, r, wallSeconds, null, 1);
     }
 
-    /** As above, with {@code reason} in the reason column (why a trial stopped early; null: none). */
-    public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds, String reason) {
+    /**
+     * As above, with {@code reason} in the reason column (why a trial stopped early; null: none) and the number of
+     * the attempt that trained it.
+     */
+    public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds, String reason, int attempt) {
         TrainConfig c = r.config();
         Provenance p = Provenance.here(c.dataDir());
         CostReport cost = r.cost();
@@ -42,7 +45,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
                 nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
                 r.status(), reason, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
-                p.host(), p.sparkVersion(), p.nd4jVersion());
+                p.host(), p.sparkVersion(), p.nd4jVersion(), attempt);
         List<Row> epochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
             epochs.add(RowFactory.create(m.epoch(), m.trainLoss(), m.bitLoss(), m.testAccuracy(), m.weightBits(),
@@ -97,13 +100,13 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     }
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */
-    public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds) {
+    public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds, int attempt) {
         Provenance p = Provenance.here(c.dataDir());
         Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
                 target(c), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
                 null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
                 Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(), p.host(), p.sparkVersion(),
-                p.nd4jVersion());
+                p.nd4jVersion(), attempt);
         return new TrialRows(trial.id(), List.of(t), List.of(), List.of(), List.of());
     }
 

@@ -231,13 +231,13 @@ public record SweepSpec(String name, String results, String mode, int samples, l
         }
         Map<String, TrialConfig> byId = new java.util.LinkedHashMap<>();
         for (Map<String, String> c : combos) {
-            TrialConfig t = TrialConfig.of(c);
+            TrialConfig t = TrialConfig.of(c, Path.of(workDir));
             byId.putIfAbsent(t.id(), t);
         }
         for (Map<String, String> extra : trials) {
             Map<String, String> m = new LinkedHashMap<>(base);
             m.putAll(extra);
-            TrialConfig t = TrialConfig.of(m);
+            TrialConfig t = TrialConfig.of(m, Path.of(workDir));
             byId.putIfAbsent(t.id(), t);
         }
         return List.copyOf(byId.values());
@@ -265,7 +265,14 @@ public record SweepSpec(String name, String results, String mode, int samples, l
                     + "; at most " + MAX_TRIALS + " per sweep (use mode = random with samples = n)");
         }
         Set<String> dirs = new LinkedHashSet<>();
-        for (TrialConfig t : expand()) {
+        List<TrialConfig> trials;
+        try {
+            trials = expand();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sweep file " + file + ": " + e.getMessage()
+                    .replace("Unknown option: '--", "unknown trainer option '"), e);
+        }
+        for (TrialConfig t : trials) {
             try {
                 t.toTrainConfig(Path.of("unused"), Path.of(workDir), false);
             } catch (IllegalArgumentException e) {

@@ -4,39 +4,55 @@ import io.github.abasnn.storage.HadoopData;
 
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One trial of a sweep: trainer options by name (the command line's, without dashes) and an id that is a stable
- * hash of them — the same options give the same id in every run, so a re-run sweep can skip finished trials and a
- * retried task writes under the same id.
+ * One trial of a sweep: trainer options by name (the command line's, without dashes, as written) and its id, the
+ * {@link TrialIdentity} of the parsed options and the dataset's content — the same trial gets the same id however its
+ * options are spelled and wherever it runs, so a re-run sweep skips finished trials and a retried task writes under
+ * the same id.
  */
 public record TrialConfig(SortedMap<String, String> options, String id) implements java.io.Serializable {
 
+    /** The trial of {@code options}, a relative data directory read from the working directory. */
     public static TrialConfig of(Map<String, String> options) {
-        SortedMap<String, String> sorted = new TreeMap<>(options);
-        sorted.remove("out"); // where it is written is not what it is
-        return new TrialConfig(sorted, hash(sorted));
+        return of(options, null);
     }
 
-    static String hash(SortedMap<String, String> options) {
-        StringBuilder canonical = new StringBuilder();
-        options.forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * The trial of {@code options}, a relative (or default) data directory resolved against {@code workDir}; fails
+     * naming the option when they do not parse as trainer options.
+     */
+    public static TrialConfig of(Map<String, String> options, Path workDir) {
+        return identified(options, workDir, null);
+    }
+
+    /**
+     * The trial of {@code options} trained on data whose checksum was {@code dataChecksum} (as a committed row
+     * records it), without reading the data.
+     */
+    public static TrialConfig withChecksum(Map<String, String> options, Path workDir, String dataChecksum) {
+        return identified(options, workDir, dataChecksum == null ? TrialIdentity.NO_DATA : dataChecksum);
+    }
+
+    private static TrialConfig identified(Map<String, String> options, Path workDir, String dataChecksum) {
+        SortedMap<String, String> sorted = new TreeMap<>(options);
+        sorted.remove("out"); // where it is written is not what it is
+        TrialConfig unnamed = new TrialConfig(sorted, null);
+        Path where = workDir == null ? Path.of("").toAbsolutePath() : workDir;
+        TrainConfig parsed = unnamed.toTrainConfig(Path.of("unused"), where, false);
+        String checksum = dataChecksum != null ? dataChecksum : TrialIdentity.dataChecksum(unnamed.dataDir(where));
+        return new TrialConfig(sorted, TrialIdentity.of(parsed, checksum, Map.of()));
+    }
+
+    /** The same options under {@code storedId}: a finished trial recorded under an id of an earlier scheme. */
+    public TrialConfig withId(String storedId) {
+        return new TrialConfig(options, storedId);
     }
 
     /** A short name for logs and listings: {@code learned 2/2/1} or {@code uniform 4/4/1}, and the seed if set. */
@@ -103,7 +119,8 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
         try {
             return TrainCli.parse(args.toArray(String[]::new));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("trial " + id + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("trial " + (id != null ? id : String.valueOf(options)) + ": "
+                    + e.getMessage(), e);
         }
     }
 

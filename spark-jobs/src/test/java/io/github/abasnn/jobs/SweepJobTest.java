@@ -118,6 +118,10 @@ class SweepJobTest {
 
         io.github.abasnn.results.TrialRows resumed = SweepJob.runTrial(trial, tmp, null, files);
         assertEquals("ok", resumed.trials().get(0).getString(status));
+        int attempt = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("attempt");
+        assertEquals(1, failed.trials().get(0).getInt(attempt));
+        assertEquals(2, resumed.trials().get(0).getInt(attempt), "the resumed run is the second attempt");
+        assertEquals(2, files.attempts(trial.id()), "the count is kept beside the network");
         assertEquals(straight.trials().get(0).getDouble(accuracy), resumed.trials().get(0).getDouble(accuracy));
         assertEquals(2, resumed.epochs().size(), "two epochs, the first from the interrupted attempt");
         assertEquals(straight.epochs().get(1).getDouble(1), resumed.epochs().get(1).getDouble(1), "epoch 2's loss");
@@ -146,5 +150,73 @@ class SweepJobTest {
         assertEquals("stopped", t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
         assertEquals("stopped by the median rule after epoch 1",
                 t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason")));
+    }
+
+    private static long count(String sql) {
+        return spark.sql(sql).first().getLong(0);
+    }
+
+    @Test
+    void finishedTrialsOfAnotherBuildAreKeptUnlessReRunOnCodeChange() throws Exception {
+        SweepSpec spec = ToySpark.tinySweep(tmp, "code", 1, "4/4/2");
+        SweepJob.Options options = SweepJob.Options.defaults().concurrency(2);
+        assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0), SweepJob.run(spark, spec, options));
+        io.delta.tables.DeltaTable.forPath(spark, spec.results() + "/trials").update(
+                org.apache.spark.sql.functions.expr("sweep = 'code'"),
+                java.util.Map.of("code_version", org.apache.spark.sql.functions.lit("0.0.9 (commit 0123456789ab)")));
+
+        assertEquals(new SweepJob.Outcome(2, 2, 0, 0, 0, 2, 0, 0), SweepJob.run(spark, spec, options),
+                "said, and kept");
+        SweepJob.Options rerun = new SweepJob.Options(2, false, true, java.time.Duration.ZERO, options.spoolRoot());
+        assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0, 0, 0, 0), SweepJob.run(spark, spec, rerun));
+        new ResultStore(spark, spec.results()).registerViews();
+        assertEquals(2L, count("SELECT count(*) FROM trials WHERE sweep = 'code'"), "replaced, not added");
+        assertEquals(0L, count("SELECT count(*) FROM trials WHERE sweep = 'code' AND code_version LIKE '0.0.9%'"));
+        assertEquals(2L, count("SELECT count(*) FROM trials WHERE sweep = 'code' AND attempt = 2"),
+                "the re-run is each trial's second attempt");
+        assertEquals(2L, count("SELECT count(*) FROM epochs WHERE sweep = 'code'"));
+    }
+
+    @Test
+    void rowsThatCannotBeCommittedWaitInTheSpoolAndLandOnTheNextRun() throws Exception {
+        SweepSpec spec = ToySpark.tinySweep(tmp, "spool", 1, "4/4/2");
+        SweepJob.Options options = new SweepJob.Options(2, false, false, java.time.Duration.ZERO,
+                tmp.resolve("spool-root"));
+        SweepJob.beforeCommit = id -> {
+            throw new IllegalStateException("simulated: store unreachable");
+        };
+        try {
+            SweepJob.Outcome down = SweepJob.run(spark, spec, options);
+            assertEquals(2, down.spooled(), down.toString());
+        } finally {
+            SweepJob.beforeCommit = id -> {};
+        }
+        io.github.abasnn.results.CommitSpool spool = io.github.abasnn.results.CommitSpool.of(options.spoolRoot(),
+                spec.results(), "spool");
+        assertEquals(2, spool.pending().size(), "both trials' rows kept on the driver's disk");
+        assertTrue(new ResultStore(spark, spec.results()).storedTrials("spool").isEmpty());
+
+        SweepJob.Outcome next = SweepJob.run(spark, spec, options);
+        assertEquals(new SweepJob.Outcome(2, 2, 0, 0, 0, 0, 2, 0), next, "committed from the spool, not retrained");
+        assertTrue(spool.pending().isEmpty());
+        new ResultStore(spark, spec.results()).registerViews();
+        assertEquals(2L, count("SELECT count(*) FROM trials WHERE sweep = 'spool' AND status = 'ok'"));
+        assertEquals(44L, count("SELECT count(*) FROM layers WHERE sweep = 'spool'"));
+    }
+
+    @Test
+    void aTrialStoredUnderAnEarlierIdSchemeIsRecognisedByItsOptions() throws Exception {
+        SweepSpec spec = ToySpark.tinySweep(tmp, "legacy", 1, "4/4/2");
+        List<io.github.abasnn.sweep.TrialConfig> trials = spec.expand();
+        ResultStore store = new ResultStore(spark, spec.results());
+        io.github.abasnn.sweep.TrialConfig old = trials.get(0).withId("0123456789abcdef");
+        io.github.abasnn.results.TrialRows rows = SweepJob.runTrial(old, tmp, null,
+                io.github.abasnn.results.TrialFiles.of(spark, spec.results(), "legacy"));
+        assertTrue(store.commit("legacy", rows));
+
+        SweepJob.Outcome o = SweepJob.run(spark, spec, SweepJob.Options.defaults().concurrency(2));
+        assertEquals(new SweepJob.Outcome(2, 1, 1, 0, 0), o, "only the other trial trains");
+        store.registerViews();
+        assertEquals(2L, count("SELECT count(*) FROM trials WHERE sweep = 'legacy'"));
     }
 }

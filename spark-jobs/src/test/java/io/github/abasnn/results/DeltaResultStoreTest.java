@@ -52,8 +52,29 @@ class DeltaResultStoreTest {
         assertFalse(store.commit("s", ParetoFrontTest.trial("x", 0.1, 4, "ok")), "a finished trial is kept");
         assertEquals(1, count(store, "SELECT count(*) FROM trials WHERE trial_id = 'x'"));
         assertEquals(0.8, spark.sql("SELECT test_accuracy FROM trials").first().getDouble(0));
-        List<Row> history = store.history("trials").collectAsList();
+        List<Row> history = store.history("trials").filter("operation = 'WRITE'").collectAsList();
         assertEquals(2, history.size(), "two commits of trials: the failed row, then its replacement");
+        assertEquals(ResultTables.SCHEMA_VERSION, store.schemaVersion("trials"), "stamped on the first commit");
+    }
+
+    @Test
+    void aStoreOfANewerSchemaIsNotWrittenAndAnOlderOneIsUpgraded() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("versions").toUri().toString());
+        store.commit("s", ParetoFrontTest.trial("x", 0.5, 4, "ok"));
+        String trials = store.base() + "/trials";
+        spark.sql("ALTER TABLE delta.`" + trials + "` UNSET TBLPROPERTIES ('" + ResultTables.SCHEMA_VERSION_PROPERTY
+                + "')");
+        ResultStore older = new ResultStore(spark, store.base());
+        assertEquals(0, older.schemaVersion("trials"), "a store of the first Delta version");
+        older.commit("s", ParetoFrontTest.trial("y", 0.5, 4, "ok"));
+        assertEquals(ResultTables.SCHEMA_VERSION, older.schemaVersion("trials"), "upgraded by its next commit");
+
+        spark.sql("ALTER TABLE delta.`" + trials + "` SET TBLPROPERTIES ('" + ResultTables.SCHEMA_VERSION_PROPERTY
+                + "' = '" + (ResultTables.SCHEMA_VERSION + 1) + "')");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new ResultStore(spark, store.base()).commit("s", ParetoFrontTest.trial("z", 0.5, 4, "ok")));
+        assertTrue(e.getMessage().contains("schema version " + (ResultTables.SCHEMA_VERSION + 1)), e.getMessage());
+        assertEquals(2, count(store, "SELECT count(*) FROM trials WHERE sweep = 's'"), "nothing written");
     }
 
     @Test

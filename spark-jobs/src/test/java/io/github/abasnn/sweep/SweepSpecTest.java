@@ -59,9 +59,10 @@ class SweepSpecTest {
         List<TrialConfig> a = SweepSpec.load(sweep(QUICK)).expand();
         List<TrialConfig> b = SweepSpec.load(sweep(QUICK)).expand();
         assertEquals(a.stream().map(TrialConfig::id).toList(), b.stream().map(TrialConfig::id).toList());
-        assertEquals(TrialConfig.of(java.util.Map.of("a", "1", "b", "2")).id(),
-                TrialConfig.of(java.util.Map.of("b", "2", "a", "1", "out", "/x")).id());
-        assertNotEquals(TrialConfig.of(java.util.Map.of("a", "1")).id(), TrialConfig.of(java.util.Map.of("a", "2")).id());
+        assertEquals(TrialConfig.of(java.util.Map.of("epochs", "1", "width", "2")).id(),
+                TrialConfig.of(java.util.Map.of("width", "2", "epochs", "1", "out", "/x")).id());
+        assertNotEquals(TrialConfig.of(java.util.Map.of("width", "2")).id(),
+                TrialConfig.of(java.util.Map.of("width", "3")).id());
     }
 
     @Test
