@@ -27,9 +27,11 @@ import picocli.CommandLine.Parameters;
 /** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class,
-                Main.Score.class, Main.StoppingReplayCommand.class, Main.History.class},
+                Main.Score.class, Main.StoppingReplayCommand.class, Main.History.class, Main.Audit.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:an unexpected error (stack trace printed)",
-                "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed"},
+                "2:bad option or input (the option, key, file or value is named)", "3:sweep: some trials failed",
+                "4:sweep: some trials' rows could not be committed (kept in the spool for the next run)",
+                "5:audit: rows lost or duplicated, or trials missing"},
         description = "Bit-allocation sweeps of multi-bit SNNs on Spark.")
 public final class Main {
 
@@ -272,6 +274,59 @@ public final class Main {
                 new ResultStore(spark, store.results).history(table).orderBy(
                         org.apache.spark.sql.functions.col("version").desc()).show(limit, false);
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, showDefaultValues = true,
+            versionProvider = BuildInfo.Provider.class,
+            description = {"Check a sweep's result tables trial by trial: each trial of the sweep file committed once,"
+                    + " with its epochs, layers and layer_epochs rows complete and none twice. Prints the incomplete"
+                    + " trials and one summary line; exit 5 when anything is lost, missing or duplicated (a re-run of"
+                    + " the sweep trains such trials again)."})
+    static final class Audit implements Callable<Integer> {
+        @Option(names = "--file", required = true, description = "sweep file (HOCON)")
+        Path file;
+        @CommandLine.Mixin
+        MasterOption masterOption = new MasterOption();
+
+        @Override
+        public Integer call() {
+            SweepSpec spec = SweepSpec.load(file);
+            try (SparkSession spark = session(masterOption.master, "audit " + spec.name())) {
+                ResultStore store = new ResultStore(spark, spec.results());
+                java.util.Map<String, ResultStore.StoredTrial> committed = SweepJob.committed(store, spec);
+                java.util.Map<String, io.github.abasnn.results.TableAudit.TrialCheck> checks =
+                        new java.util.HashMap<>();
+                io.github.abasnn.results.TableAudit.of(spark, store, spec.name()).forEach(c -> checks.put(c.trialId(),
+                        c));
+                List<TrialConfig> trials = spec.expand();
+                int missing = 0;
+                long lost = 0;
+                long duplicated = 0;
+                java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+                for (TrialConfig t : trials) {
+                    ResultStore.StoredTrial stored = committed.get(t.id());
+                    if (stored == null) {
+                        missing++;
+                        lost++; // its trials row, at least
+                        System.out.println("  " + t.id() + " " + t.label() + ": not committed");
+                        continue;
+                    }
+                    var c = checks.get(stored.trialId());
+                    byStatus.merge(c.status(), 1, Integer::sum);
+                    lost += c.lost();
+                    duplicated += c.duplicated();
+                    if (!c.complete()) {
+                        System.out.println("  " + stored.trialId() + " " + t.label() + ": " + c.lost()
+                                + " rows lost, " + c.duplicated() + " duplicated");
+                    }
+                }
+                System.out.printf(Locale.ROOT, "audit %s: trials %d, ok %d, stopped %d, failed %d, missing %d,"
+                                + " rows lost %d, duplicated %d%n", spec.name(), trials.size(),
+                        byStatus.getOrDefault("ok", 0), byStatus.getOrDefault("stopped", 0),
+                        byStatus.getOrDefault("failed", 0), missing, lost, duplicated);
+                return missing == 0 && lost == 0 && duplicated == 0 ? 0 : 5;
             }
         }
     }

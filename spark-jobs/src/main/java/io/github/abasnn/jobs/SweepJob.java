@@ -3,6 +3,7 @@ package io.github.abasnn.jobs;
 import io.github.abasnn.results.CommitSpool;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.SweepLease;
+import io.github.abasnn.results.TableAudit;
 import io.github.abasnn.results.TrialFiles;
 import io.github.abasnn.results.TrialRows;
 import io.github.abasnn.sweep.StoppingRule;
@@ -105,10 +106,16 @@ public final class SweepJob {
                     s.rows().trialId(), s.file());
         }
         List<TrialConfig> all = spec.expand();
-        // committed trials by identity: a row recorded under an id of an earlier scheme is recognised by its options
-        java.util.Map<String, ResultStore.StoredTrial> stored = new java.util.HashMap<>();
-        for (ResultStore.StoredTrial t : store.storedTrials(spec.name())) {
-            stored.put(identity(t, Path.of(spec.workDir())), t);
+        java.util.Map<String, ResultStore.StoredTrial> stored = committed(store, spec);
+        // a finished trial whose rows are incomplete (a lost or corrupt table file) is trained again: its commit
+        // replaces every table's rows of it
+        java.util.Set<String> incomplete = new java.util.HashSet<>();
+        for (TableAudit.TrialCheck c : TableAudit.of(spark, store, spec.name())) {
+            if (!c.complete()) {
+                incomplete.add(c.trialId());
+                LOG.warn("sweep {}: trial {} has {} rows missing and {} duplicated in the result tables (a lost or"
+                        + " corrupt table file); training it again", spec.name(), c.trialId(), c.lost(), c.duplicated());
+            }
         }
         String code = io.github.abasnn.train.BuildInfo.current().describe();
         List<TrialConfig> pending = new ArrayList<>();
@@ -118,6 +125,8 @@ public final class SweepJob {
             ResultStore.StoredTrial s = stored.get(trial.id());
             TrialConfig t = s == null ? trial : trial.withId(s.trialId());
             if (s == null) {
+                pending.add(t);
+            } else if (incomplete.contains(s.trialId())) {
                 pending.add(t);
             } else if (s.status().equals("failed")) {
                 failedBefore++;
@@ -179,7 +188,10 @@ public final class SweepJob {
                                 "task failed: " + e, (System.nanoTime() - start) / 1e9,
                                 Math.max(1, files.attempts(trial.id())));
                     }
-                    if (!commitOrSpool(store, spool, spec.name(), rows, options.rerunOnCodeChange())) {
+                    java.util.function.Predicate<ResultStore.StoredTrial> replace = incomplete.contains(trial.id())
+                            ? row -> true
+                            : row -> options.rerunOnCodeChange() && !code.equals(row.codeVersion());
+                    if (!commitOrSpool(store, spool, spec.name(), rows, replace)) {
                         spooled.incrementAndGet();
                     }
                     finished.add(rows.curve());
@@ -204,13 +216,27 @@ public final class SweepJob {
                 options.rerunOnCodeChange() ? 0 : otherCode, recovered, spooled.get());
     }
 
+    /**
+     * The committed trials of {@code spec}'s sweep by identity: a row recorded under an id of an earlier scheme is
+     * recognised by its options and data checksum.
+     */
+    public static java.util.Map<String, ResultStore.StoredTrial> committed(ResultStore store, SweepSpec spec) {
+        java.util.Map<String, ResultStore.StoredTrial> stored = new java.util.HashMap<>();
+        for (ResultStore.StoredTrial t : store.storedTrials(spec.name())) {
+            stored.put(identity(t, Path.of(spec.workDir())), t);
+        }
+        return stored;
+    }
+
     /** The identity of a committed trial: its id, or for a row of an earlier id scheme the id its options give. */
     private static String identity(ResultStore.StoredTrial t, Path workDir) {
         try {
             java.util.Map<String, String> options = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                     t.configJson(), new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
                             String>>() {});
-            return TrialConfig.withChecksum(options, workDir, t.dataChecksum()).id();
+            // a row from before checksums were recorded is taken to be on the data as it is now
+            return t.dataChecksum() == null ? TrialConfig.of(options, workDir).id()
+                    : TrialConfig.withChecksum(options, workDir, t.dataChecksum()).id();
         } catch (java.io.IOException | RuntimeException e) {
             return t.trialId(); // options this build no longer parses: only its own id can match it
         }
@@ -221,11 +247,12 @@ public final class SweepJob {
      * in the spool for the next run, and false returned.
      */
     static boolean commitOrSpool(ResultStore store, CommitSpool spool, String sweep, TrialRows rows,
-                                 boolean replaceOtherCode) throws InterruptedException {
+                                 java.util.function.Predicate<ResultStore.StoredTrial> replaceFinished)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 beforeCommit.accept(rows.trialId());
-                if (!store.commit(sweep, rows, replaceOtherCode)) {
+                if (!store.commit(sweep, rows, replaceFinished)) {
                     LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", rows.trialId());
                 }
                 return true;

@@ -373,18 +373,17 @@ public final class ResultStore {
      * attempt). Returns false, writing nothing, when another driver committed this trial meanwhile.
      */
     public synchronized boolean commit(String sweep, TrialRows rows) {
-        return commit(sweep, rows, false);
+        return commit(sweep, rows, stored -> false);
     }
 
     /**
-     * As {@link #commit(String, TrialRows)}; with {@code replaceOtherCode} a finished trial recorded by another
-     * build (its {@code code_version}) is replaced too — a re-run on new code — while one finished by this build
-     * still is not.
+     * As {@link #commit(String, TrialRows)}, replacing a trial already finished when {@code replaceFinished} accepts
+     * its stored row: one another build trained (a re-run on new code), or one whose rows are incomplete.
      */
-    public synchronized boolean commit(String sweep, TrialRows rows, boolean replaceOtherCode) {
+    public synchronized boolean commit(String sweep, TrialRows rows,
+                                       java.util.function.Predicate<StoredTrial> replaceFinished) {
         for (StoredTrial t : storedTrials(sweep)) {
-            if (t.trialId().equals(rows.trialId()) && t.finished()
-                    && (!replaceOtherCode || java.util.Objects.equals(t.codeVersion(), TrialRows.codeVersion()))) {
+            if (t.trialId().equals(rows.trialId()) && t.finished() && !replaceFinished.test(t)) {
                 return false; // another driver of this sweep finished it first: keep its rows
             }
         }

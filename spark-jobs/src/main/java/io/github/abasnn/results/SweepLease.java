@@ -19,8 +19,10 @@ import org.apache.hadoop.fs.Path;
  * then refuses naming the holder; a lease not renewed for {@link #STALE} belongs to a dead driver and is taken over.
  */
 public final class SweepLease implements AutoCloseable {
-    public static final Duration RENEW = Duration.ofSeconds(15);
-    public static final Duration STALE = Duration.ofSeconds(90);
+    /** How long a lease outlives its last renewal: 90 s, or {@code -Dabasnn.leaseStaleSeconds}. */
+    public static final Duration STALE = Duration.ofSeconds(Long.getLong("abasnn.leaseStaleSeconds", 90));
+    /** Several renewals fit in {@link #STALE}, so one missed renewal does not lose the lease. */
+    public static final Duration RENEW = Duration.ofMillis(Math.max(1000, Math.min(15_000, STALE.toMillis() / 4)));
 
     private final FileSystem fs;
     private final Path file;

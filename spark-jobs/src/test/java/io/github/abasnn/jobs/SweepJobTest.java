@@ -219,4 +219,43 @@ class SweepJobTest {
         store.registerViews();
         assertEquals(2L, count("SELECT count(*) FROM trials WHERE sweep = 'legacy'"));
     }
+
+    @Test
+    void aTrialWithACorruptOrDuplicatedTableFileIsFoundAndTrainedAgain() throws Exception {
+        SweepSpec spec = ToySpark.tinySweep(tmp, "audit", 1, "4/4/2");
+        SweepJob.Options options = SweepJob.Options.defaults().concurrency(2);
+        SweepJob.run(spark, spec, options);
+        ResultStore store = new ResultStore(spark, spec.results());
+        List<io.github.abasnn.results.TableAudit.TrialCheck> checks =
+                io.github.abasnn.results.TableAudit.of(spark, store, "audit");
+        assertEquals(2, checks.size());
+        assertTrue(checks.stream().allMatch(io.github.abasnn.results.TableAudit.TrialCheck::complete),
+                checks.toString());
+
+        String corrupt = checks.get(0).trialId();
+        Path layers = tmp.resolve("results/layers/sweep=audit/trial_id=" + corrupt);
+        try (var files = Files.list(layers)) {
+            Path file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            Files.write(file, new byte[] {'P', 'A', 'R', '1', 0, 0, 0, 0}); // a torn write
+        }
+        String doubled = checks.get(1).trialId();
+        store.registerViews();
+        spark.sql("SELECT * FROM epochs WHERE sweep = 'audit' AND trial_id = '" + doubled + "'")
+                .select(io.github.abasnn.results.ResultTables.EPOCH.fieldNames()[0],
+                        java.util.Arrays.copyOfRange(io.github.abasnn.results.ResultTables.EPOCH.fieldNames(), 1,
+                                io.github.abasnn.results.ResultTables.EPOCH.fieldNames().length))
+                .withColumn("sweep", org.apache.spark.sql.functions.lit("audit"))
+                .withColumn("trial_id", org.apache.spark.sql.functions.lit(doubled))
+                .write().format("delta").mode("append").save(spec.results() + "/epochs");
+        java.util.Map<String, io.github.abasnn.results.TableAudit.TrialCheck> found = new java.util.HashMap<>();
+        io.github.abasnn.results.TableAudit.of(spark, store, "audit").forEach(c -> found.put(c.trialId(), c));
+        assertEquals(22, found.get(corrupt).lost(), "the 22 layers rows of the torn file");
+        assertEquals(1, found.get(doubled).duplicated(), "one epoch row twice");
+
+        assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0), SweepJob.run(spark, spec, options),
+                "both trained again, their rows replaced");
+        List<io.github.abasnn.results.TableAudit.TrialCheck> after =
+                io.github.abasnn.results.TableAudit.of(spark, store, "audit");
+        assertTrue(after.stream().allMatch(io.github.abasnn.results.TableAudit.TrialCheck::complete), after.toString());
+    }
 }
