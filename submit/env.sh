@@ -29,6 +29,7 @@ JAVA_FLAGS=(
 
 # Builds neuron-core once (or when sources changed) and sets CORE_CP.
 build_core() {
+  if [ -n "${CORE_CP:-}" ]; then return; fi # given (a snapshot of the build, as for JOBS_CP)
   local cp="$ROOT/neuron-core/target/classpath.txt" jar
   jar="$ROOT/neuron-core/target/neuron-core-$VERSION.jar"
   if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/neuron-core/src/main" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
@@ -84,4 +85,74 @@ spark_submit() {
   [ -n "${DRIVER_OPTS:-}" ] && read -r -a driver <<< "$DRIVER_OPTS"
   java "${JAVA_FLAGS[@]}" "${driver[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.SparkSubmit \
     "${PROJECT_CONFS[@]}" "${submit[@]}" "${extra[@]}" --class io.github.abasnn.jobs.Main "$jar" "${app[@]}"
+}
+
+# A Spark standalone cluster on this machine: cluster_start runs a master and WORKERS workers (WORKER_CORES cores,
+# WORKER_MEMORY each, WORKER_OPTS further worker JVM options), each its own JVM on 127.0.0.1, and waits until all are
+# alive; their PIDs are MASTER_PID and WORKER_PIDS[i]. cluster_worker i (re)starts worker i, cluster_submit submits the
+# application to the cluster in client mode, cluster_stop ends the JVMs it started (by their PIDs). CLUSTER_STATE
+# (default runs/standalone) holds the logs, the workers' directories and the SPARK_HOME made from this build.
+cluster_start() {
+  export SPARK_LOCAL_IP=127.0.0.1 SPARK_MASTER_HOST=127.0.0.1
+  # the launcher otherwise looks for a Spark source build to learn the Scala version
+  export SPARK_SCALA_VERSION=2.12
+  WORKERS=${WORKERS:-2}; WORKER_CORES=${WORKER_CORES:-1}; WORKER_MEMORY=${WORKER_MEMORY:-4g}
+  MASTER_PORT=${MASTER_PORT:-7077}; UI_PORT=${UI_PORT:-8080}
+  CLUSTER_STATE="${CLUSTER_STATE:-$ROOT/runs/standalone}"
+  mkdir -p "$CLUSTER_STATE/logs"
+  # Workers start executors from $SPARK_HOME/jars: make one from this build's class path.
+  export SPARK_HOME="$CLUSTER_STATE/spark-home"
+  rm -rf "$SPARK_HOME"; mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
+  local -a entries
+  IFS=':' read -r -a entries <<< "$JOBS_CP"
+  local j
+  for j in "${entries[@]}"; do [ -f "$j" ] && ln -sf "$j" "$SPARK_HOME/jars/$(basename "$j")"; done
+  java "${JAVA_FLAGS[@]}" -cp "$JOBS_CP" org.apache.spark.deploy.master.Master \
+    --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$UI_PORT" > "$CLUSTER_STATE/logs/master.log" 2>&1 &
+  MASTER_PID=$!
+  WORKER_PIDS=()
+  local i
+  for i in $(seq 1 "$WORKERS"); do cluster_worker "$i"; done
+  cluster_wait_alive "$WORKERS" || { echo "standalone: not every worker came up; see $CLUSTER_STATE/logs" >&2; return 1; }
+  echo "standalone: master spark://127.0.0.1:$MASTER_PORT with $WORKERS workers (UI http://127.0.0.1:$UI_PORT)" >&2
+}
+
+# (Re)starts worker $1 of the cluster; its PID becomes WORKER_PIDS[$1].
+cluster_worker() {
+  local i=$1
+  # shellcheck disable=SC2086 # WORKER_OPTS is a list of JVM options
+  java "${JAVA_FLAGS[@]}" -Xmx512m ${WORKER_OPTS:-} -cp "$JOBS_CP" org.apache.spark.deploy.worker.Worker \
+    --host 127.0.0.1 --cores "$WORKER_CORES" --memory "$WORKER_MEMORY" --webui-port $((UI_PORT + i)) \
+    --work-dir "$CLUSTER_STATE/worker-$i" "spark://127.0.0.1:$MASTER_PORT" >> "$CLUSTER_STATE/logs/worker-$i.log" 2>&1 &
+  WORKER_PIDS[$i]=$!
+}
+
+# Waits (up to 2 minutes) until the master reports $1 workers alive.
+cluster_wait_alive() {
+  local alive _
+  for _ in $(seq 1 120); do
+    alive=$(curl -s "http://127.0.0.1:$UI_PORT/json/" 2>/dev/null | grep -o '"state" *: *"ALIVE"' | wc -l || true)
+    [ "${alive:-0}" -ge "$1" ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# Ends the cluster's JVMs, by the PIDs cluster_start and cluster_worker recorded.
+cluster_stop() {
+  local p
+  for p in "${WORKER_PIDS[@]}" "${MASTER_PID:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  wait 2>/dev/null || true
+}
+
+# Submits the application to the cluster (client mode): cluster_submit [application arguments]. Every worker runs on
+# this machine, so a local results path is shared by all of them (DRIVER_OPTS adds further driver JVM options).
+cluster_submit() {
+  DRIVER_OPTS="-Dabasnn.sharedFileUri=true ${DRIVER_OPTS:-}" spark_submit \
+    --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client --name "aba-snn $1" \
+    --conf spark.executor.cores="$WORKER_CORES" --conf spark.executor.memory="$WORKER_MEMORY" \
+    --conf spark.executorEnv.OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" \
+    --conf spark.cores.max=$((WORKERS * WORKER_CORES)) \
+    --conf "spark.executor.extraJavaOptions=$(grep '^spark.executor.extraJavaOptions' "$ROOT/conf/spark-defaults.conf" | sed 's/^[^ ]* *//') -Dlog4j2.configurationFile=$ROOT/conf/log4j2.xml" \
+    -- "$@"
 }

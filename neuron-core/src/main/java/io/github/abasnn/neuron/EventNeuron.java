@@ -42,15 +42,10 @@ public final class EventNeuron {
         return timeSteps;
     }
 
-    /** Forward without renewal. */
-    public Forward forward(INDArray[] xs, double[] steps, double[] bitHats) {
-        return forward(xs, steps, bitHats, StepRenewal.NONE);
-    }
-
     /**
      * @param xs one input per time step, all of one shape; there must be exactly {@code T} of them
      */
-    public Forward forward(INDArray[] xs, double[] steps, double[] bitHats, StepRenewal renewal) {
+    public Forward forward(INDArray[] xs, double[] steps, double[] bitHats) {
         checkPerStep(xs == null ? -1 : xs.length, "input frames");
         checkPerStep(steps.length, "steps");
         checkPerStep(bitHats.length, "bitHats");
@@ -66,7 +61,6 @@ public final class EventNeuron {
             }
             membrane = t == 0 ? xs[0] : membrane.sub(out[t - 1]).muli(decay).addi(xs[t]);
             int bits = BitWidth.effective(bitHats[t], bitBound);
-            steps[t] = renewal.renew(t, membrane, bits, steps[t]);
             StepSize.check(steps[t], "spike step size of time step " + t);
             fired[t] = SpikeQuantizer.forward(membrane, steps[t], bits, signed, firing);
             out[t] = fired[t].output();

@@ -66,18 +66,13 @@ public final class RefinedNeuron {
         return signed;
     }
 
-    /** Forward without renewal. */
-    public Forward forward(INDArray x, double tHat, double[] steps, double[] bitHats) {
-        return forward(x, tHat, steps, bitHats, StepRenewal.NONE);
-    }
-
     /**
-     * Forward pass. {@code steps} is updated in place when {@code renewal} replaces a step size.
+     * Forward pass.
      *
      * @param steps   step sizes, length {@code T_max}
      * @param bitHats real-valued spike bit widths, length {@code T_max}
      */
-    public Forward forward(INDArray x, double tHat, double[] steps, double[] bitHats, StepRenewal renewal) {
+    public Forward forward(INDArray x, double tHat, double[] steps, double[] bitHats) {
         checkPerStep(steps, "steps");
         checkPerStep(bitHats, "bitHats");
         Tensors.requireFinite(x, "neuron input");
@@ -87,7 +82,6 @@ public final class RefinedNeuron {
         INDArray sum = null;
         for (int step = 0; step < t; step++) {
             int bits = BitWidth.effective(bitHats[step], bitBound);
-            steps[step] = renewal.renew(step, membrane, bits, steps[step]);
             StepSize.check(steps[step], "spike step size of time step " + step);
             fired[step] = SpikeQuantizer.forward(membrane, steps[step], bits, signed, firing);
             INDArray spikes = fired[step].output();

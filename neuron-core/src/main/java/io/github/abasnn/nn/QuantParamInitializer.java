@@ -95,16 +95,8 @@ public final class QuantParamInitializer implements ParamInitializer {
             views.get(QuantParams.SPIKE_STEPS).assign(1);
             views.get(QuantParams.SPIKE_BITS).assign(l.getInitSpikeBits());
             views.get(QuantParams.TIME).assign(l.getFrames() > 0 ? l.getFrames() : l.getInitTimeSteps());
-            INDArray state = views.get(QuantParams.STATE);
-            for (int t = 0; t < n; t++) {
-                state.putScalar(QuantParams.oldBit(n, t), l.getInitSpikeBits());
-                state.putScalar(QuantParams.runMin(n, t), QuantParams.EMPTY_MIN);
-                state.putScalar(QuantParams.runMax(n, t), QuantParams.EMPTY_MAX);
-            }
-            state.putScalar(QuantParams.weightOldBit(n), l.getInitWeightBits());
-            state.putScalar(QuantParams.initialised(n), 0);
-            state.putScalar(QuantParams.spikeRenewalOn(n), l.getRenewal().renewsActivations() ? 1 : 0);
-            state.putScalar(QuantParams.weightRenewalOn(n), l.getRenewal().renewsWeights() ? 1 : 0);
+            new io.github.abasnn.renewal.RenewalState(views.get(QuantParams.STATE), n).reset(l.getInitSpikeBits(),
+                    l.getInitWeightBits(), l.getRenewal());
         }
         return views;
     }

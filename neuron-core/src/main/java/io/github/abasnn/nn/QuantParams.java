@@ -18,22 +18,13 @@ public final class QuantParams {
     public static final String SPIKE_BITS = "sBits";
     /** Real-valued temporal length {@code T_hat}. */
     public static final String TIME = "tHat";
-    /** Renewal state and flags: see the offsets below. */
+    /** Renewal state and flags, read and written through {@code renewal.RenewalState}. */
     public static final String STATE = "state";
-
-    /** "Empty" running range, kept finite so that averaging and statistics stay finite. */
-    public static final float EMPTY_MIN = Float.MAX_VALUE;
-    public static final float EMPTY_MAX = -Float.MAX_VALUE;
 
     private QuantParams() {}
 
-    // state offsets, for n = neuron steps: old bits [0, n), running min [n, 2n), running max [2n, 3n), then flags
-    public static int oldBit(int n, int t) { return t; }
-    static int runMin(int n, int t) { return n + t; }
-    static int runMax(int n, int t) { return 2 * n + t; }
-    static int weightOldBit(int n) { return 3 * n; }
-    static int initialised(int n) { return 3 * n + 1; }
-    static int spikeRenewalOn(int n) { return 3 * n + 2; }
-    static int weightRenewalOn(int n) { return 3 * n + 3; }
-    static int stateLength(int n) { return 3 * n + 4; }
+    /** Values in the renewal state of a layer with {@code n} neuron steps (its layout: {@code RenewalState}). */
+    static int stateLength(int n) {
+        return io.github.abasnn.renewal.RenewalState.length(n);
+    }
 }

@@ -1,20 +1,19 @@
 package io.github.abasnn.nn;
 
-import io.github.abasnn.kernel.FusedNeuron;
+import io.github.abasnn.kernel.FusedEngine;
 import io.github.abasnn.kernel.FusedWeightQuantizer;
 import io.github.abasnn.kernel.Vec;
-import io.github.abasnn.neuron.EventNeuron;
-import io.github.abasnn.neuron.NeuronGradients;
-import io.github.abasnn.neuron.RefinedNeuron;
+import io.github.abasnn.neuron.NeuronEngine;
+import io.github.abasnn.neuron.ReferenceEngine;
 import io.github.abasnn.neuron.TimeSteps;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
 import io.github.abasnn.quant.WeightQuantizer;
-import io.github.abasnn.renewal.BitWidthObserver;
+import io.github.abasnn.renewal.LayerRenewal;
 import io.github.abasnn.renewal.RangeSearch;
-import io.github.abasnn.renewal.WeightRenewal;
+import io.github.abasnn.renewal.RenewalState;
 import io.github.abasnn.tensor.Tensors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -30,9 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Runtime of a quantized layer: the refined neuron (fused CPU kernel where the arrays live on the host, the ND4J
- * op-chain reference elsewhere), LSQ initialisation on the first training batch, step-size renewal on training
- * forwards, the weight quantizer, and the linear map supplied by the subclass. Intermediate arrays are allocated
+ * Runtime of a quantized layer: the refined neuron through its {@link NeuronEngine} (the fused CPU kernel where the
+ * arrays live on the host, the ND4J op-chain reference elsewhere; chosen at the first input), LSQ initialisation on
+ * the first training batch, step-size renewal on training forwards ({@link LayerRenewal}), the weight quantizer, and
+ * the linear map supplied by the subclass. Intermediate arrays are allocated
  * outside DL4J's workspaces so the forward state stays valid until the backward pass.
  */
 public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseLayer<C> {
@@ -41,8 +41,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     private WeightQuantizer.Forward weightFwd;
     private INDArray weightsUsed;
     private INDArray quantizedWeights;
-    private RefinedNeuron.Forward refFwd;
-    private EventNeuron.Forward eventFwd;
+    private NeuronEngine engine;
     private Neuron neuronUsed;
     private long spikeSlots;
     private long nonzeroSpikes;
@@ -136,7 +135,10 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             if (x.ordering() != 'c' || x.elementWiseStride() != 1 || x.isView()) {
                 x = x.dup('c');
             }
-            if (!FusedNeuron.supports(x)) { // the fused kernel checks as it goes
+            if (engine == null) {
+                engine = chooseEngine(x);
+            }
+            if (!engine.checksFinite()) {
                 Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
             }
             lastInputShape = x.shape();
@@ -191,34 +193,11 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             gradientViews.get(QuantParams.WEIGHT_BITS).assign(
                     conf.isLearnWeightBits() ? BitWidth.gradientToHat(n.weightBitHat(), wg.bits()) : 0.0);
 
-            double[] gSteps = new double[n.steps().length];
-            double[] gBits = new double[n.steps().length];
-            double gT;
-            if (FusedNeuron.supports(x) && FusedNeuron.supports(lin[0])) {
-                gradX = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-                FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
-                FusedNeuron.Gradients g = conf.getFrames() > 0
-                        ? kernel.backwardUnrolled(x, lin[0], gradX, n.timeSteps(), n.steps(), n.bits())
-                        : kernel.backward(x, lin[0], gradX, n.timeSteps(), n.steps(), n.bits());
-                for (int t = 0; t < n.timeSteps(); t++) {
-                    gSteps[t] = g.steps()[t];
-                    gBits[t] = BitWidth.gradientToHat(n.bitHats()[t], g.bits()[t]);
-                }
-                gT = g.tHat();
-            } else if (conf.getFrames() > 0) {
-                EventNeuron en = eventNeuron(n);
-                EventNeuron.Gradients g = en.backward(eventFwd, frames(lin[0], n.timeSteps()), n.bitHats());
-                gradX = Nd4j.concat(0, g.inputs()).reshape(x.shape());
-                gSteps = g.steps();
-                gBits = g.bitHats();
-                gT = 0;
-            } else {
-                NeuronGradients g = refinedNeuron(n).backward(refFwd, lin[0], n.bitHats());
-                gradX = g.input();
-                gSteps = g.steps();
-                gBits = g.bitHats();
-                gT = g.tHat();
-            }
+            NeuronEngine.Gradients g = engine.backward(x, lin[0], setting(n));
+            gradX = g.input();
+            double[] gSteps = g.steps();
+            double[] gBits = g.bitHats();
+            double gT = g.tHat();
             if (!conf.isLearnSpikeBits()) {
                 java.util.Arrays.fill(gBits, 0);
             }
@@ -251,24 +230,8 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
 
     private INDArray neuronForward(INDArray x, Neuron n, boolean count, boolean training) {
         C conf = layerConf();
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-        long[] nonzero;
-        if (FusedNeuron.supports(x)) {
-            FusedNeuron kernel = new FusedNeuron(conf.isFirst(), conf.getDecay(), conf.getFiring());
-            nonzero = conf.getFrames() > 0
-                    ? kernel.forwardUnrolled(x, out, n.timeSteps(), n.steps(), n.bits(), count)
-                    : kernel.forward(x, out, n.timeSteps(), n.steps(), n.bits(), count);
-            refFwd = null;
-            eventFwd = null;
-        } else if (conf.getFrames() > 0) {
-            eventFwd = eventNeuron(n).forward(frames(x, n.timeSteps()), n.steps().clone(), n.bitHats());
-            out = Nd4j.concat(0, eventFwd.output()).reshape(x.shape());
-            nonzero = count ? countNonzero(eventFwd.fired()) : new long[0];
-        } else {
-            refFwd = refinedNeuron(n).forward(x, n.tHat(), n.steps().clone(), n.bitHats());
-            out = refFwd.output();
-            nonzero = count ? countNonzero(refFwd.fired()) : new long[0];
-        }
+        NeuronEngine.Spikes spikes = engine.forward(x, setting(n), count);
+        long[] nonzero = spikes.nonzero();
         if (count) {
             long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
             long z = 0;
@@ -283,43 +246,30 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 nonzeroSpikes += z;
             }
         }
-        return out;
+        return spikes.output();
     }
 
-    private static long[] countNonzero(SpikeQuantizer.Forward[] fired) {
-        long[] nz = new long[fired.length];
-        for (int t = 0; t < fired.length; t++) {
-            nz[t] = fired[t].levels().neq(0).castTo(DataType.INT64).sumNumber().longValue();
-        }
-        return nz;
-    }
-
-    private RefinedNeuron refinedNeuron(Neuron n) {
+    /** The engine for this layer's input: fused where the kernel can run on it, the reference elsewhere. */
+    private NeuronEngine chooseEngine(INDArray x) {
         C c = layerConf();
-        return new RefinedNeuron(n.steps().length, c.spikeBitBound(), c.isFirst(), c.getDecay(), c.getFiring());
+        NeuronEngine.Spec spec = new NeuronEngine.Spec(c.isFirst(), c.getDecay(), c.getFiring(), c.getFrames(),
+                c.spikeBitBound(), c.neuronSteps());
+        return FusedEngine.supports(x) ? new FusedEngine(spec) : new ReferenceEngine(spec);
     }
 
-    private EventNeuron eventNeuron(Neuron n) {
-        C c = layerConf();
-        return new EventNeuron(n.timeSteps(), c.spikeBitBound(), c.isFirst(), c.getDecay(), c.getFiring());
+    private static NeuronEngine.Setting setting(Neuron n) {
+        return new NeuronEngine.Setting(n.timeSteps(), n.tHat(), n.steps(), n.bitHats(), n.bits());
     }
 
-    /** Splits a time-major folded batch {@code [T*B, ...]} into T frames. */
-    private static INDArray[] frames(INDArray folded, int t) {
-        long b = folded.size(0) / t;
-        INDArray[] out = new INDArray[t];
-        for (int s = 0; s < t; s++) {
-            out[s] = folded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(s * b, (s + 1) * b)).dup('c');
-        }
-        return out;
+    private RenewalState renewalState() {
+        return new RenewalState(getParam(QuantParams.STATE), layerConf().neuronSteps());
     }
 
     /** LSQ initialisation of the step sizes from the first training batch (method.md §1). */
     private void initialiseSteps(INDArray x) {
         C c = layerConf();
-        INDArray state = getParam(QuantParams.STATE);
-        int n = c.neuronSteps();
-        if (state.getDouble(QuantParams.initialised(n)) != 0) {
+        RenewalState state = renewalState();
+        if (state.initialised()) {
             return;
         }
         double meanAbsW = Transforms.abs(getParam(QuantParams.WEIGHTS), true).meanNumber().doubleValue();
@@ -329,86 +279,35 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 ? StepSize.clamp(2 * meanAbsX / Math.sqrt(SpikeQuantizer.qmax(c.getInitSpikeBits(), true)))
                 : StepSize.initSpikeStep(meanAbsX, c.getInitSpikeBits());
         getParam(QuantParams.SPIKE_STEPS).assign(spikeStep);
-        state.putScalar(QuantParams.initialised(n), 1);
+        state.markInitialised();
     }
 
     /** Weight-side renewal on a bit change, when the policy asks for it. */
     private void renewWeightStep() {
         C c = layerConf();
-        int n = c.neuronSteps();
-        INDArray state = getParam(QuantParams.STATE);
         int bits = BitWidth.effective(getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound());
-        int old = (int) state.getDouble(QuantParams.weightOldBit(n));
-        if (bits == old) {
-            return;
+        INDArray a = getParam(QuantParams.WEIGHT_STEP);
+        double step = a.getDouble(0);
+        double renewed = LayerRenewal.weightStep(renewalState(), bits, step);
+        if (renewed != step) {
+            a.assign(renewed);
         }
-        if (state.getDouble(QuantParams.weightRenewalOn(n)) != 0) {
-            INDArray a = getParam(QuantParams.WEIGHT_STEP);
-            a.assign(new WeightRenewal(old).observe(bits, a.getDouble(0)));
-        }
-        state.putScalar(QuantParams.weightOldBit(n), bits);
     }
 
     /** Activation-side renewal (method.md §4): each step whose bit width changed gets a step from its input. */
     private void renewSpikeSteps(INDArray x) {
         C c = layerConf();
-        int n = c.neuronSteps();
-        INDArray state = getParam(QuantParams.STATE);
-        boolean on = state.getDouble(QuantParams.spikeRenewalOn(n)) != 0;
         Neuron neuron = readNeuron();
-        RangeSearch search = new RangeSearch(c.getRenewalGrid(), c.getRenewalPower());
-        INDArray stepsView = getParam(QuantParams.SPIKE_STEPS);
         double[] steps = neuron.steps();
-        for (int t = 0; t < neuron.timeSteps(); t++) {
-            int bits = neuron.bits()[t];
-            int old = (int) state.getDouble(QuantParams.oldBit(n, t));
-            if (bits == old) {
-                continue;
-            }
-            if (on) {
-                BitWidthObserver observer = new BitWidthObserver(old,
-                        fromEmpty(state.getDouble(QuantParams.runMin(n, t)), true),
-                        fromEmpty(state.getDouble(QuantParams.runMax(n, t)), false));
-                INDArray membrane = membraneAt(x, t, steps, neuron.bits(), neuron.timeSteps());
-                steps[t] = StepSize.clamp(observer.observe(membrane, bits, c.isFirst(), steps[t], search));
+        NeuronEngine.Setting now = setting(neuron); // shares steps: a membrane sees the steps renewed before it
+        boolean[] renewed = LayerRenewal.spikeSteps(renewalState(), neuron.timeSteps(), neuron.bits(), steps,
+                c.isFirst(), new RangeSearch(c.getRenewalGrid(), c.getRenewalPower()), t -> engine.membrane(x, t, now));
+        INDArray stepsView = getParam(QuantParams.SPIKE_STEPS);
+        for (int t = 0; t < renewed.length; t++) {
+            if (renewed[t]) {
                 stepsView.putScalar(t, steps[t]);
-                state.putScalar(QuantParams.runMin(n, t), observer.runningMin());
-                state.putScalar(QuantParams.runMax(n, t), observer.runningMax());
             }
-            state.putScalar(QuantParams.oldBit(n, t), bits);
         }
-    }
-
-    private static double fromEmpty(double v, boolean min) {
-        if (min && v >= QuantParams.EMPTY_MIN) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (!min && v <= QuantParams.EMPTY_MAX) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        return v;
-    }
-
-    private INDArray membraneAt(INDArray x, int t, double[] steps, int[] bits, int timeSteps) {
-        C c = layerConf();
-        if (FusedNeuron.supports(x)) {
-            FusedNeuron kernel = new FusedNeuron(c.isFirst(), c.getDecay(), c.getFiring());
-            if (c.getFrames() > 0) {
-                INDArray m = Nd4j.create(x.dataType(), x.length() / timeSteps);
-                kernel.membraneUnrolled(x, m, t, timeSteps, steps, bits);
-                return m;
-            }
-            INDArray m = x.like();
-            kernel.membrane(x, m, t, steps, bits);
-            return m;
-        }
-        INDArray[] xs = c.getFrames() > 0 ? frames(x, timeSteps) : null;
-        INDArray m = xs != null ? xs[0] : x;
-        for (int s = 0; s < t; s++) {
-            INDArray spike = SpikeQuantizer.forward(m, steps[s], bits[s], c.isFirst(), c.getFiring()).output();
-            m = m.sub(spike).muli(c.getDecay()).addi(xs != null ? xs[s + 1] : x);
-        }
-        return m;
     }
 
     /** Reads the current neuron and weight settings from the parameters. */

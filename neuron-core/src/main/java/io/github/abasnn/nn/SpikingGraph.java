@@ -1,5 +1,6 @@
 package io.github.abasnn.nn;
 
+import io.github.abasnn.renewal.RenewalState;
 import io.github.abasnn.cost.LayerAllocation;
 import io.github.abasnn.cost.LayerShape;
 import io.github.abasnn.loss.LayerBits;
@@ -113,23 +114,26 @@ public final class SpikingGraph {
 
     /** Whether weight- and spike-side renewal are on in {@code layer}: {weights, spikes}. */
     public static boolean[] renewalOn(QuantizedLayerImpl<?> layer) {
-        int n = ((QuantizedLayer) layer.conf().getLayer()).neuronSteps();
-        INDArray state = layer.getParam(QuantParams.STATE);
-        return new boolean[] {state.getDouble(QuantParams.weightRenewalOn(n)) != 0,
-                state.getDouble(QuantParams.spikeRenewalOn(n)) != 0};
+        RenewalState state = renewalState(layer);
+        return new boolean[] {state.weightRenewalOn(), state.spikeRenewalOn()};
     }
 
     /** Switches weight- or spike-side renewal off in every layer (the per-epoch rule of method.md §4). */
     public static void switchOffRenewal(List<QuantizedLayerImpl<?>> layers, boolean weights, boolean spikes) {
         for (QuantizedLayerImpl<?> l : layers) {
-            int n = ((QuantizedLayer) l.conf().getLayer()).neuronSteps();
-            INDArray state = l.getParam(QuantParams.STATE);
+            RenewalState state = renewalState(l);
             if (weights) {
-                state.putScalar(QuantParams.weightRenewalOn(n), 0);
+                state.switchOffWeightRenewal();
             }
             if (spikes) {
-                state.putScalar(QuantParams.spikeRenewalOn(n), 0);
+                state.switchOffSpikeRenewal();
             }
         }
+    }
+
+    /** The renewal state of {@code layer} (a view of its parameters). */
+    public static RenewalState renewalState(QuantizedLayerImpl<?> layer) {
+        return new RenewalState(layer.getParam(QuantParams.STATE),
+                ((QuantizedLayer) layer.conf().getLayer()).neuronSteps());
     }
 }

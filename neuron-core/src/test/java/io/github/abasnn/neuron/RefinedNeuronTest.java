@@ -76,19 +76,6 @@ class RefinedNeuronTest {
     }
 
     @Test
-    void renewalHookSeesEachStepsMembraneAndMaySetItsStep() {
-        RefinedNeuron neuron = new RefinedNeuron(2, 6, false);
-        List<Integer> calls = new ArrayList<>();
-        double[] steps = {0.5, 0.5};
-        neuron.forward(Arrays2.of(1, 2), 2, steps, new double[] {2, 3}, (t, input, bits, step) -> {
-            calls.add(t * 10 + bits);
-            return step * 2;
-        });
-        assertEquals(List.of(2, 13), calls);
-        assertArrayEquals(new double[] {1, 1}, steps);
-    }
-
-    @Test
     void nonFiniteInputIsRejected() {
         RefinedNeuron neuron = new RefinedNeuron(2, 6, false);
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,

@@ -1,11 +1,11 @@
 package io.github.abasnn.renewal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.neuron.RefinedNeuron;
 import io.github.abasnn.quant.WeightQuantizer;
 import io.github.abasnn.testing.Arrays2;
 import net.jqwik.api.ForAll;
@@ -79,21 +79,42 @@ class RenewalTest {
     }
 
     @Test
-    void activationRenewalRenewsOnAChangeAndNeverAfterSwitchOff() {
-        RefinedNeuron neuron = new RefinedNeuron(2, 6, false);
-        ActivationRenewal renewal = new ActivationRenewal(2, 4, false, RangeSearch.defaults());
+    void aLayersRenewalRenewsOnAChangeRecordsItAndNeverRenewsAfterSwitchOff() {
+        RenewalState state = new RenewalState(org.nd4j.linalg.factory.Nd4j.create(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, RenewalState.length(2)), 2);
+        state.reset(4, 4, RenewalPolicy.BILATERAL);
         INDArray x = Arrays2.gaussian(5, 1, 1, 50);
         double[] steps = {9, 9};
-        neuron.forward(x, 2, steps, new double[] {4, 4}, renewal);
-        assertEquals(9, steps[0], "width 4 unchanged: no renewal");
-        neuron.forward(x, 2, steps, new double[] {2.2, 4}, renewal);
+        boolean[] renewed = LayerRenewal.spikeSteps(state, 2, new int[] {4, 4}, steps, false, RangeSearch.defaults(),
+                t -> x);
+        assertArrayEquals(new boolean[] {false, false}, renewed, "width 4 unchanged: no renewal");
+        renewed = LayerRenewal.spikeSteps(state, 2, new int[] {2, 4}, steps, false, RangeSearch.defaults(), t -> x);
+        assertArrayEquals(new boolean[] {true, false}, renewed);
         assertTrue(steps[0] < 9 && steps[1] == 9, "step 0 renewed after 4 -> 2 bits");
-        assertEquals(2, renewal.observer(0).oldBit());
-        renewal.switchOff();
-        steps[1] = 9;
-        neuron.forward(x, 2, steps, new double[] {2.2, 1}, renewal);
+        assertEquals(2, state.oldBit(0));
+        assertTrue(Double.isFinite(state.runningMax(0)), "the running range is kept in the state");
+        assertEquals(Double.NEGATIVE_INFINITY, state.runningMax(1), "step 1 saw no input yet");
+
+        state.switchOffSpikeRenewal();
+        renewed = LayerRenewal.spikeSteps(state, 2, new int[] {2, 1}, steps, false, RangeSearch.defaults(), t -> x);
+        assertArrayEquals(new boolean[] {false, false}, renewed);
         assertEquals(9, steps[1]);
-        assertFalse(renewal.active());
+        assertEquals(1, state.oldBit(1), "the width is still recorded");
+        assertFalse(state.spikeRenewalOn());
+
+        assertEquals(0.1, LayerRenewal.weightStep(state, 4, 0.1), "weight width unchanged");
+        double a = LayerRenewal.weightStep(state, 2, 0.1);
+        assertEquals(new WeightRenewal(4).observe(2, 0.1), a);
+        assertEquals(2, state.weightOldBit());
+        state.switchOffWeightRenewal();
+        assertEquals(0.3, LayerRenewal.weightStep(state, 3, 0.3), "off: kept, width recorded");
+        assertEquals(3, state.weightOldBit());
+    }
+
+    @Test
+    void theStateRefusesASliceOfAnotherLayout() {
+        assertThrows(IllegalArgumentException.class, () -> new RenewalState(org.nd4j.linalg.factory.Nd4j.create(
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 9), 2));
     }
 
     @Test

@@ -73,11 +73,11 @@ class RecalibrationTest {
         int steps = ((io.github.abasnn.nn.QuantizedLayer) layer.conf().getLayer()).neuronSteps();
         double stepBefore = layer.neuron().steps()[0];
         layer.getParam(QuantParams.SPIKE_BITS).putScalar(0, 1.0); // as if the last update dropped step 0 to 1 bit
-        assertEquals(4, (int) layer.getParam(QuantParams.STATE).getDouble(QuantParams.oldBit(steps, 0)));
+        assertEquals(4, io.github.abasnn.nn.SpikingGraph.renewalState(layer).oldBit(0));
 
         Recalibration.run(g, data, 1, 2);
 
-        assertEquals(1, (int) layer.getParam(QuantParams.STATE).getDouble(QuantParams.oldBit(steps, 0)));
+        assertEquals(1, io.github.abasnn.nn.SpikingGraph.renewalState(layer).oldBit(0));
         assertTrue(layer.neuron().steps()[0] != stepBefore, "step size not renewed: " + stepBefore);
     }
 

@@ -282,7 +282,7 @@ public final class Main {
             versionProvider = BuildInfo.Provider.class,
             description = {"Check a sweep's result tables trial by trial: each trial of the sweep file committed once,"
                     + " with its epochs, layers and layer_epochs rows complete and none twice. Prints the incomplete"
-                    + " trials and one summary line; exit 5 when anything is lost, missing or duplicated (a re-run of"
+                    + " trials and one summary line (retried: trials whose row came from a second or later attempt); exit 5 when anything is lost, missing or duplicated (a re-run of"
                     + " the sweep trains such trials again)."})
     static final class Audit implements Callable<Integer> {
         @Option(names = "--file", required = true, description = "sweep file (HOCON)")
@@ -302,6 +302,7 @@ public final class Main {
                         c));
                 List<TrialConfig> trials = spec.expand();
                 int missing = 0;
+                int retried = 0;
                 long lost = 0;
                 long duplicated = 0;
                 java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
@@ -315,6 +316,7 @@ public final class Main {
                     }
                     var c = checks.get(stored.trialId());
                     byStatus.merge(c.status(), 1, Integer::sum);
+                    retried += stored.attempt() != null && stored.attempt() > 1 ? 1 : 0;
                     lost += c.lost();
                     duplicated += c.duplicated();
                     if (!c.complete()) {
@@ -323,9 +325,9 @@ public final class Main {
                     }
                 }
                 System.out.printf(Locale.ROOT, "audit %s: trials %d, ok %d, stopped %d, failed %d, missing %d,"
-                                + " rows lost %d, duplicated %d%n", spec.name(), trials.size(),
+                                + " rows lost %d, duplicated %d, retried %d%n", spec.name(), trials.size(),
                         byStatus.getOrDefault("ok", 0), byStatus.getOrDefault("stopped", 0),
-                        byStatus.getOrDefault("failed", 0), missing, lost, duplicated);
+                        byStatus.getOrDefault("failed", 0), missing, lost, duplicated, retried);
                 return missing == 0 && lost == 0 && duplicated == 0 ? 0 : 5;
             }
         }
