@@ -108,7 +108,9 @@ public final class ScoreJob {
             double precision = predicted == 0 ? 0 : (double) counts[c][c] / predicted;
             double recall = support == 0 ? 0 : (double) counts[c][c] / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.add(RowFactory.create(datasetName, c, precision, recall, f1, support, boxed(counts[c])));
+            perClass.add(io.github.abasnn.results.SchemaRow.of(ResultTables.CLASS_METRICS).set("dataset", datasetName)
+                    .set("class", c).set("precision", precision).set("recall", recall).set("f1", f1)
+                    .set("support", support).set("confusion", boxed(counts[c])).build());
         }
         Matrix confusion = org.apache.spark.mllib.linalg.Matrices.dense(classes, classes, flat);
         if (store != null) {

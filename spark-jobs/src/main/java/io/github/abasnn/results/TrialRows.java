@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /** One trial's rows for the three tables, built from a training result (or a failure). Serializable to the driver. */
 public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List<Row> layers, List<Row> layerEpochs)
@@ -38,47 +37,98 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
      */
     public static TrialRows of(TrialConfig trial, TrainResult r, double wallSeconds, String reason, int attempt) {
         TrainConfig c = r.config();
-        Provenance p = Provenance.here(c.dataDir());
         CostReport cost = r.cost();
-        Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
-                target(c), c.uniform(), c.epochs(), c.seed(), r.testAccuracy(),
-                cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
-                nan(cost.firingRate()), nan(cost.nsAceG()), nan(cost.energyPj()), cost.energyModel(), wallSeconds,
-                r.status(), reason, codeVersion(), Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(),
-                p.host(), p.sparkVersion(), p.nd4jVersion(), attempt);
+        Row t = trialRow(trial, c, r.status(), reason, wallSeconds, attempt)
+                .set("test_accuracy", r.testAccuracy())
+                .set("weight_bits", cost.weightBitsAvg())
+                .set("spike_bits", cost.spikeBitsAvg())
+                .set("time_steps", cost.timeStepsAvg())
+                .set("bit_budget", cost.bitBudget())
+                .set("s_ace_g", cost.sAceG())
+                .set("firing_rate", nan(cost.firingRate()))
+                .set("ns_ace_g", nan(cost.nsAceG()))
+                .set("energy_pj", nan(cost.energyPj()))
+                .set("energy_model", cost.energyModel())
+                .build();
         List<Row> epochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
-            epochs.add(RowFactory.create(m.epoch(), m.trainLoss(), m.bitLoss(), m.testAccuracy(), m.weightBits(),
-                    m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(), nan(m.firingRate()), nan(m.energyPj()),
-                    nan(m.learningRate()), m.seconds(), m.imagesPerSecond()));
+            epochs.add(SchemaRow.of(ResultTables.EPOCHS)
+                    .set("epoch", m.epoch())
+                    .set("train_loss", m.trainLoss())
+                    .set("bit_loss", m.bitLoss())
+                    .set("test_accuracy", m.testAccuracy())
+                    .set("weight_bits", m.weightBits())
+                    .set("spike_bits", m.spikeBits())
+                    .set("time_steps", m.timeSteps())
+                    .set("bit_budget", m.bitBudget())
+                    .set("s_ace_g", m.sAceG())
+                    .set("firing_rate", nan(m.firingRate()))
+                    .set("energy_pj", nan(m.energyPj()))
+                    .set("learning_rate", nan(m.learningRate()))
+                    .set("seconds", m.seconds())
+                    .set("images_per_second", m.imagesPerSecond())
+                    .build());
         }
         List<Row> layers = new ArrayList<>();
         for (int i = 0; i < r.layers().size(); i++) {
-            layers.add(layerRow(null, i, r.layers().get(i)));
+            layers.add(layerRow(SchemaRow.of(ResultTables.LAYERS), i, r.layers().get(i)).build());
         }
         List<Row> layerEpochs = new ArrayList<>();
         for (EpochMetrics m : r.epochs()) {
             for (int i = 0; i < m.layers().size(); i++) {
-                layerEpochs.add(layerRow(m.epoch(), i, m.layers().get(i)));
+                layerEpochs.add(layerRow(SchemaRow.of(ResultTables.LAYER_EPOCHS), i, m.layers().get(i))
+                        .set("epoch", m.epoch()).build());
             }
         }
         return new TrialRows(trial.id(), List.of(t), epochs, layers, layerEpochs);
     }
 
-    /** A {@code layers} row, or with {@code epoch} a {@code layer_epochs} row. */
-    private static Row layerRow(Integer epoch, int position, LayerReport l) {
-        List<Object> v = new ArrayList<>(List.of(l.name(), l.kind(), l.first(), l.weights(), l.macs(), l.weightBits(),
-                l.weightBitParam(), l.weightStep(), l.timeSteps(), l.timeParam(),
-                Arrays.stream(l.spikeBits()).boxed().toArray(Integer[]::new),
-                Arrays.stream(l.spikeBitParams()).boxed().toArray(Double[]::new),
-                Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new)));
-        v.add(nan(l.firingRate()));
-        v.add(nan(l.energyPj()));
-        v.add(position);
-        if (epoch != null) {
-            v.add(0, epoch);
-        }
-        return RowFactory.create(v.toArray());
+    /** The columns a {@code layers} and a {@code layer_epochs} row share. */
+    private static SchemaRow layerRow(SchemaRow row, int position, LayerReport l) {
+        return row.set("layer", l.name())
+                .set("kind", l.kind())
+                .set("first", l.first())
+                .set("weights", l.weights())
+                .set("macs", l.macs())
+                .set("weight_bits", l.weightBits())
+                .set("weight_bit_param", l.weightBitParam())
+                .set("weight_step", l.weightStep())
+                .set("time_steps", l.timeSteps())
+                .set("time_param", l.timeParam())
+                .set("spike_bits", Arrays.stream(l.spikeBits()).boxed().toArray(Integer[]::new))
+                .set("spike_bit_params", Arrays.stream(l.spikeBitParams()).boxed().toArray(Double[]::new))
+                .set("spike_steps", Arrays.stream(l.spikeSteps()).boxed().toArray(Double[]::new))
+                .set("firing_rate", nan(l.firingRate()))
+                .set("energy_pj", nan(l.energyPj()))
+                .set("position", position);
+    }
+
+    /** The columns of a {@code trials} row every trial has, finished or failed: what it is, where and how it ran. */
+    private static SchemaRow trialRow(TrialConfig trial, TrainConfig c, String status, String reason,
+                                      double wallSeconds, int attempt) {
+        Provenance p = Provenance.here(c.dataDir());
+        return SchemaRow.of(ResultTables.TRIALS)
+                .set("config_json", json(trial))
+                .set("network", c.network())
+                .set("dataset", c.dataset())
+                .set("width", c.width())
+                .set("init", init(c))
+                .set("target", target(c))
+                .set("uniform", c.uniform())
+                .set("epochs", c.epochs())
+                .set("seed", c.seed())
+                .set("wall_seconds", wallSeconds)
+                .set("status", status)
+                .set("failure_reason", reason)
+                .set("code_version", codeVersion())
+                .set("finished_at", Instant.now().toString())
+                .set("data_checksum", p.dataChecksum())
+                .set("backend", p.backend())
+                .set("threads", p.threads())
+                .set("host", p.host())
+                .set("spark_version", p.sparkVersion())
+                .set("nd4j_version", p.nd4jVersion())
+                .set("attempt", attempt);
     }
 
     /** The rows of {@code table} ({@link ResultTables#ALL}). */
@@ -101,13 +151,12 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */
     public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds, int attempt) {
-        Provenance p = Provenance.here(c.dataDir());
-        Row t = RowFactory.create(json(trial), c.network(), c.dataset(), c.width(), init(c),
-                target(c), c.uniform(), c.epochs(), c.seed(), null, null, null, null,
-                null, null, null, null, null, null, wallSeconds, "failed", reason, codeVersion(),
-                Instant.now().toString(), p.dataChecksum(), p.backend(), p.threads(), p.host(), p.sparkVersion(),
-                p.nd4jVersion(), attempt);
-        return new TrialRows(trial.id(), List.of(t), List.of(), List.of(), List.of());
+        SchemaRow t = trialRow(trial, c, "failed", reason, wallSeconds, attempt);
+        for (String unmeasured : List.of("test_accuracy", "weight_bits", "spike_bits", "time_steps", "bit_budget",
+                "s_ace_g", "firing_rate", "ns_ace_g", "energy_pj", "energy_model")) {
+            t.set(unmeasured, null);
+        }
+        return new TrialRows(trial.id(), List.of(t.build()), List.of(), List.of(), List.of());
     }
 
     private static String init(TrainConfig c) {
