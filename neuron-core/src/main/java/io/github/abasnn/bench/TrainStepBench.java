@@ -7,6 +7,8 @@ import io.github.abasnn.loss.BitTargets;
 import io.github.abasnn.nn.NetworkOptions;
 import io.github.abasnn.nn.ResNet20;
 import io.github.abasnn.nn.SpikingGraph;
+import io.github.abasnn.profile.Phase;
+import io.github.abasnn.profile.PhaseTimes;
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.renewal.RenewalPolicy;
 import io.github.abasnn.train.BitLossListener;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Option;
 /**
  * Times training steps of ResNet-20 (width 16, 3x32x32, batch 64, init 4/4/2, bits and T learnable, bit loss on)
  * and prints images/s, achieved GFLOP/s (6 flops per MAC per image: forward, and two backward products), this
- * machine's sgemm rate from the same run, and peak heap and off-heap memory. The last line is
+ * machine's sgemm rate from the same run, where a step's time goes ({@link PhaseTimes}: convolutions, neuron,
+ * quantizers, renewal, bit loss, updater, the rest), and peak heap and off-heap memory. The last line is
  * {@code images/s: <number>}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Training-step benchmark of ResNet-20.")
@@ -56,7 +59,8 @@ public final class TrainStepBench implements Callable<Integer> {
                 new Nesterovs(0.1, 0.9), new Nesterovs(0.1, 0.9), new Nesterovs(0.01, 0.9), 1e-4);
         ComputationGraph g = new ComputationGraph(ResNet20.build(width, 3, size, size, 10, o, seed));
         g.init();
-        g.setListeners(new BitLossListener(new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01))));
+        g.setListeners(new BitLossListener(new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01))),
+                new UpdaterClock());
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
@@ -68,12 +72,18 @@ public final class TrainStepBench implements Callable<Integer> {
             g.fit(ds);
             sampleMemory();
         }
+        PhaseTimes.enable(true);
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             g.fit(ds);
             sampleMemory();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        PhaseTimes.enable(false);
+        double[] phases = new double[Phase.values().length];
+        for (Phase p : Phase.values()) {
+            phases[p.ordinal()] = PhaseTimes.seconds(p);
+        }
         double imagesPerSecond = steps * (double) batch / seconds;
 
         g.outputSingle(false, x); // one evaluation pass so every layer has seen input for the MAC count
@@ -88,10 +98,36 @@ public final class TrainStepBench implements Callable<Integer> {
                 seconds / steps);
         System.out.printf(Locale.ROOT, "achieved: %.1f GFLOP/s (%.0f%% of this run's sgemm rate)%n", gflops,
                 100 * gflops / sgemm);
+        System.out.println("where a step's time goes (ms per step, % of the step):");
+        double timed = 0;
+        for (Phase p : Phase.values()) {
+            double ms = 1000 * phases[p.ordinal()] / steps;
+            timed += phases[p.ordinal()];
+            System.out.printf(Locale.ROOT, "  %-28s %8.1f  %5.1f%%%n", p.label(), ms, 100 * phases[p.ordinal()] / seconds);
+        }
+        System.out.printf(Locale.ROOT, "  %-28s %8.1f  %5.1f%%%n", "the rest: batch norm, pooling,", 1000 * (seconds - timed)
+                / steps, 100 * (seconds - timed) / seconds);
+        System.out.println("    residual adds, loss, DL4J's own work");
         System.out.printf(Locale.ROOT, "memory: peak heap %.0f MiB, peak off-heap %.0f MiB (javacpp physical bytes"
                 + " of the process)%n", peakHeap / 1048576.0, peakOffHeap / 1048576.0);
         System.out.printf(Locale.ROOT, "images/s: %.1f%n", imagesPerSecond);
         return 0;
+    }
+
+    /** Times the updater: from the gradient being final (after the bit loss) to the iteration's end. */
+    private static final class UpdaterClock extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private long gradientDone;
+
+        @Override
+        public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+            gradientDone = PhaseTimes.start();
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            PhaseTimes.stop(Phase.UPDATER, gradientDone);
+            gradientDone = 0;
+        }
     }
 
     private void sampleMemory() {

@@ -6,6 +6,8 @@ import io.github.abasnn.kernel.Vec;
 import io.github.abasnn.neuron.NeuronEngine;
 import io.github.abasnn.neuron.ReferenceEngine;
 import io.github.abasnn.neuron.TimeSteps;
+import io.github.abasnn.profile.Phase;
+import io.github.abasnn.profile.PhaseTimes;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
@@ -142,6 +144,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
             }
             lastInputShape = x.shape();
+            long clock = PhaseTimes.start();
             if (training) {
                 // an update may push a step size below its floor; hold it there (method.md §1)
                 Transforms.max(getParam(QuantParams.WEIGHT_STEP), StepSize.MIN_STEP, false);
@@ -149,14 +152,18 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 initialiseSteps(x);
                 renewWeightStep();
                 renewSpikeSteps(x);
+                PhaseTimes.stop(Phase.STEP_INIT_AND_RENEWAL, clock);
             }
             Neuron n = readNeuron();
             neuronUsed = n;
             try {
+                clock = PhaseTimes.start();
                 spikes = neuronForward(x, n, !training || countTrainingFiring, training);
+                PhaseTimes.stop(Phase.NEURON_FORWARD, clock);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("layer " + layerConf().getLayerName() + ": " + e.getMessage(), e);
             }
+            clock = PhaseTimes.start();
             INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
             if (Vec.supports(w)) {
                 weightFwd = null;
@@ -167,8 +174,11 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
                 quantizedWeights = weightFwd.output();
             }
+            PhaseTimes.stop(Phase.WEIGHT_QUANT_FORWARD, clock);
             INDArray bias = layerConf().isHasBias() ? getParam(QuantParams.BIAS) : null;
+            clock = PhaseTimes.start();
             out = linearForward(spikes, quantizedWeights, bias);
+            PhaseTimes.stop(Phase.CONV_FORWARD, clock);
         }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
     }
@@ -180,12 +190,16 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         INDArray gradX;
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
             Neuron n = neuronUsed;
+            long clock = PhaseTimes.start();
             INDArray[] lin = linearBackward(spikes, quantizedWeights, epsilon.castTo(dataType));
+            PhaseTimes.stop(Phase.CONV_BACKWARD, clock);
+            clock = PhaseTimes.start();
             QuantizerGradients wg = weightFwd != null
                     ? WeightQuantizer.backward(weightFwd, lin[1], conf.getStepGradient())
                     : FusedWeightQuantizer.backward(weightsUsed, lin[1], lin[1].like(), n.weightStep(), n.weightBits(),
                             conf.getStepGradient());
             gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
+            PhaseTimes.stop(Phase.WEIGHT_QUANT_BACKWARD, clock);
             if (conf.isHasBias()) {
                 gradientViews.get(QuantParams.BIAS).assign(lin[2].reshape(1, -1));
             }
@@ -193,7 +207,9 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             gradientViews.get(QuantParams.WEIGHT_BITS).assign(
                     conf.isLearnWeightBits() ? BitWidth.gradientToHat(n.weightBitHat(), wg.bits()) : 0.0);
 
+            clock = PhaseTimes.start();
             NeuronEngine.Gradients g = engine.backward(x, lin[0], setting(n));
+            PhaseTimes.stop(Phase.NEURON_BACKWARD, clock);
             gradX = g.input();
             double[] gSteps = g.steps();
             double[] gBits = g.bitHats();

@@ -35,6 +35,15 @@ public final class BitLossListener extends BaseTrainingListener implements java.
 
     @Override
     public void onGradientCalculation(Model model) {
+        long clock = io.github.abasnn.profile.PhaseTimes.start();
+        try {
+            addBitLoss(model);
+        } finally {
+            io.github.abasnn.profile.PhaseTimes.stop(io.github.abasnn.profile.Phase.BIT_LOSS, clock);
+        }
+    }
+
+    private void addBitLoss(Model model) {
         ComputationGraph graph = (ComputationGraph) model;
         List<QuantizedLayerImpl<?>> learnable = new ArrayList<>();
         for (QuantizedLayerImpl<?> l : SpikingGraph.layers(graph)) {
