@@ -6,4 +6,4 @@ source "$(dirname "$0")/env.sh"
 build_core
 HEAP=${HEAP:-1g}
 JAVA_FLAGS+=(-Xmx"$HEAP" -Dorg.bytedeco.javacpp.maxbytes=3G -Dorg.bytedeco.javacpp.maxphysicalbytes=4G)
-exec java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.bench.TrainStepBench "$@"
+exec java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli bench "$@"

@@ -6,4 +6,4 @@ set -euo pipefail
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 source "$(dirname "$0")/env.sh"
 build_core
-exec java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.intmodel.IntModelCli "$@"
+exec java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli int-model "$@"

@@ -153,8 +153,4 @@ public final class TrainStepBench implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         return reps * 2.0 * n * n * n / seconds / 1e9;
     }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainStepBench()).execute(args));
-    }
 }

@@ -40,8 +40,4 @@ public final class GoldenCheck implements Callable<Integer> {
         System.out.println(cases + " cases, " + failed + " failed comparisons");
         return failed == 0 ? 0 : 1;
     }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new GoldenCheck()).execute(args));
-    }
 }

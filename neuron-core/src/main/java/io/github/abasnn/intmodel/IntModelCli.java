@@ -28,17 +28,6 @@ public final class IntModelCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: export-int or predict");
     }
 
-    public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new IntModelCli());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean input = e instanceof IllegalArgumentException || e instanceof IOException
-                    || e instanceof io.github.abasnn.data.DataFormatException; // a corrupt dataset, named
-            cmd.getErr().println((input ? "error: " : "failed: ") + e.getMessage());
-            return input ? 2 : 1;
-        });
-        System.exit(cli.execute(args));
-    }
-
     @Command(name = "export-int", mixinStandardHelpOptions = true, showDefaultValues = true,
             description = "Write a trained run's network as an integer-only model; with --parity, compare its"
                     + " predictions with the float network's on the test set.")

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The raw quantizer state of a checkpoint, per quantized layer: weight step size {@code a}, weight rms, their ratio
  * (how many of the quantizer's levels the weights use), and the real-valued bit widths and T before rounding.
  * A diagnostic for step-size drift: a ratio far from its siblings', or an {@code |B_hat|} at the cap, shows it.
- * Usage: {@code submit/inspect.sh runs/a [runs/b ...]}.
+ * Usage: {@code submit/inspect.sh runs/a [runs/b ...]} ({@code cli.Cli inspect}).
  */
 public final class CheckpointInspector {
     private CheckpointInspector() {}
@@ -56,18 +56,11 @@ public final class CheckpointInspector {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: CheckpointInspector <run dir with " + Checkpoints.FILE + "> ...");
-            System.exit(2);
+    /** The rows of the run in {@code run}; fails naming it when it has no checkpoint. */
+    public static List<Row> rows(Path run) throws IOException {
+        if (!Checkpoints.exists(run)) {
+            throw new java.nio.file.NoSuchFileException(Checkpoints.path(run) + ": no checkpoint");
         }
-        for (String dir : args) {
-            Path run = Path.of(dir);
-            if (!Checkpoints.exists(run)) {
-                throw new IOException(Checkpoints.path(run) + ": no checkpoint");
-            }
-            System.out.println("== " + run);
-            print(rows(Checkpoints.load(run).graph()), System.out);
-        }
+        return rows(Checkpoints.load(run).graph());
     }
 }

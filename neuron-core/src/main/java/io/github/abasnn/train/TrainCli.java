@@ -212,16 +212,4 @@ public final class TrainCli implements Callable<Integer> {
         System.out.println(Summary.of(r));
         return 0;
     }
-
-    public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new TrainCli());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof io.github.abasnn.data.DataFormatException) {
-                cmd.getErr().println("error: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        System.exit(cli.execute(args));
-    }
 }

@@ -47,7 +47,7 @@ class CheckpointInspectorTest {
     @Test
     void missingCheckpointIsNamed() {
         IOException e = assertThrows(IOException.class,
-                () -> CheckpointInspector.main(new String[] {tmp.resolve("none").toString()}));
+                () -> CheckpointInspector.rows(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("none") && e.getMessage().contains(Checkpoints.FILE), e.getMessage());
     }
 }

@@ -51,8 +51,4 @@ public final class ConvertToNMnist implements Callable<Integer> {
         }
         return set.size();
     }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new ConvertToNMnist()).execute(args));
-    }
 }
