@@ -101,7 +101,7 @@ public final class TrainCli implements Callable<Integer> {
     int fixedBitsEpochs;
     @Option(names = "--step-lr", defaultValue = "-1",
             description = "learning rate of the weight and spike step sizes (default: --bit-lr, the paper's shared"
-                    + " group; 0.01 keeps short low-bit runs from stalling, README \"Healthy baselines\")")
+                    + " group; 0.01 keeps short low-bit runs from stalling, docs/training.md, \"Healthy baselines\")")
     double stepLr;
     @Option(names = "--train-limit", defaultValue = "0", description = "use the first n training images (0: all)")
     int trainLimit;

@@ -33,7 +33,7 @@ import java.nio.file.Path;
  * @param stepLr       learning rate of the step sizes (weight and spike); negative: {@code bitLr}, the paper's
  *                     shared group. Trained from scratch at 1-2 bits, the classifier's weight step at the paper's
  *                     rate is driven through zero by the first uninformed gradients and the network sits at chance
- *                     for most of a short run (README, "Healthy baselines")
+ *                     for most of a short run (docs/training.md, "Healthy baselines")
  */
 public record TrainConfig(String network, int width, String dataset, Path dataDir, int initWeightBits,
                           int initSpikeBits, int initTimeSteps, BitTargets targets, BitPenalties penalties,
@@ -48,7 +48,7 @@ public record TrainConfig(String network, int width, String dataset, Path dataDi
         stepGradient = stepGradient == null ? DEFAULT_STEP_GRADIENT : stepGradient; // runs written before it existed
     }
 
-    /** The step-gradient rule chosen by measurement (README, "Step-size gradient"). */
+    /** The step-gradient rule chosen by measurement (docs/training.md, "Step-size gradient"). */
     public static final StepGradient DEFAULT_STEP_GRADIENT = StepGradient.LSQ;
 
     /** Enough batches for stable batch-norm estimates, a few seconds of forwards. */
