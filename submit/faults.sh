@@ -123,11 +123,11 @@ scenario_d() {
   local opts=(--network resnet20 --width 4 --dataset fashion-mnist --data-dir data/fashion-mnist --init 4/4/2
     --target 2/2/1 --epochs 6 --batch 64 --train-limit 1500 --test-limit 500 --penalty-scale 20 --t-lr 0.5
     --seed 7 --no-progress)
-  java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.train.TrainCli "${opts[@]}" --out "$FAULTS/d/straight" \
+  java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli train "${opts[@]}" --out "$FAULTS/d/straight" \
     > "$FAULTS/d/straight.log" 2>&1
   local kills=0 during=0 resume=() pid waited
   for k in $(seq 1 8); do
-    java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.train.TrainCli "${opts[@]}" --out "$FAULTS/d/killed" \
+    java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli train "${opts[@]}" --out "$FAULTS/d/killed" \
       "${resume[@]}" >> "$FAULTS/d/killed.log" 2>&1 &
     pid=$!
     resume=(--resume)
@@ -141,7 +141,7 @@ scenario_d() {
     if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; kills=$((kills + 1)); fi
     wait "$pid" 2>/dev/null
   done
-  java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.train.TrainCli "${opts[@]}" --out "$FAULTS/d/killed" \
+  java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli train "${opts[@]}" --out "$FAULTS/d/killed" \
     --resume >> "$FAULTS/d/killed.log" 2>&1; local rc=$?
   local verdict
   verdict=$(python3 - "$FAULTS/d/straight/result.json" "$FAULTS/d/killed/result.json" <<'PY'
