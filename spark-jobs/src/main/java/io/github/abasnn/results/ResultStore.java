@@ -246,7 +246,9 @@ public final class ResultStore {
             return;
         }
         if (schemaVersion(table) < ResultTables.SCHEMA_VERSION) {
-            retryingConflicts(() -> spark.sql("ALTER TABLE delta.`" + base + "/" + table + "` SET TBLPROPERTIES ('"
+            // SQL names a path table by its qualified URI (a relative results path does not resolve there)
+            String path = fs().makeQualified(new Path(base + "/" + table)).toString();
+            retryingConflicts(() -> spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('"
                     + ResultTables.SCHEMA_VERSION_PROPERTY + "' = '" + ResultTables.SCHEMA_VERSION + "')"));
         }
         checkedVersions.add(table);

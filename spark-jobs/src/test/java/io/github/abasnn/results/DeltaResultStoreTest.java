@@ -58,6 +58,21 @@ class DeltaResultStoreTest {
     }
 
     @Test
+    void aRelativeResultsPathIsWrittenAndStamped() throws Exception {
+        String relative = "target/relative-store-" + java.util.UUID.randomUUID(); // as the quick start's runs/results
+        try {
+            ResultStore store = new ResultStore(spark, relative);
+            assertTrue(store.commit("s", ParetoFrontTest.trial("x", 0.5, 4, "ok")));
+            assertEquals(ResultTables.SCHEMA_VERSION, store.schemaVersion("trials"));
+            assertEquals(1, count(store, "SELECT count(*) FROM trials WHERE sweep = 's'"));
+        } finally {
+            try (var walk = Files.walk(Path.of(relative))) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void aStoreOfANewerSchemaIsNotWrittenAndAnOlderOneIsUpgraded() {
         ResultStore store = new ResultStore(spark, tmp.resolve("versions").toUri().toString());
         store.commit("s", ParetoFrontTest.trial("x", 0.5, 4, "ok"));
