@@ -4,6 +4,7 @@ import io.github.abasnn.storage.HadoopData;
 
 import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainConfig;
+import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
  * the same id.
  */
 public record TrialConfig(SortedMap<String, String> options, String id) implements java.io.Serializable {
+    /** The trainer's options as its command line declares them: which are flags is read there, not listed here. */
+    private static final CommandLine.Model.CommandSpec TRAINER = new CommandLine(new TrainCli()).getCommandSpec();
 
     /** The trial of {@code options}, a relative data directory read from the working directory. */
     public static TrialConfig of(Map<String, String> options) {
@@ -102,10 +105,13 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
         }
         List<String> args = new ArrayList<>();
         opts.forEach((k, v) -> {
-            if ("true".equals(v) && isFlag(k)) {
-                args.add("--" + k);
-            } else if ("false".equals(v) && isFlag(k)) {
-                if (!"uniform".equals(k) && !"resume".equals(k)) {
+            CommandLine.Model.OptionSpec o = TRAINER.findOption("--" + k);
+            boolean flag = o != null && o.arity().max() == 0 || o != null && o.negatable();
+            if (flag && ("true".equals(v) || "false".equals(v))) {
+                // a flag takes no value: --k for true; a negatable one --no-k for false, any other stays off
+                if ("true".equals(v)) {
+                    args.add("--" + k);
+                } else if (o.negatable()) {
                     args.add("--no-" + k);
                 }
             } else {
@@ -122,9 +128,5 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
             throw new IllegalArgumentException("trial " + (id != null ? id : String.valueOf(options)) + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    private static boolean isFlag(String key) {
-        return key.equals("uniform") || key.equals("augment") || key.equals("progress");
     }
 }

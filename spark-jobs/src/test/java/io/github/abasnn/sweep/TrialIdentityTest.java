@@ -65,4 +65,13 @@ class TrialIdentityTest {
         assertTrue(text.contains("renewal=") && text.contains("data=sha256:x\n"), text);
         assertTrue(!text.contains("outDir") && !text.contains("dataDir") && !text.contains(tmp.toString()), text);
     }
+
+    @Test
+    void flagsAreReadFromTheTrainersCommandLine() {
+        assertTrue(TrialConfig.of(Map.of("uniform", "true"), tmp).toTrainConfig(tmp.resolve("o"), tmp).uniform());
+        assertTrue(!TrialConfig.of(Map.of("augment", "false"), tmp).toTrainConfig(tmp.resolve("o"), tmp).augment(),
+                "a negatable flag set false");
+        assertTrue(TrialConfig.of(Map.of("augment", "true"), tmp).toTrainConfig(tmp.resolve("o"), tmp).augment());
+        assertEquals(id(Map.of()), id(Map.of("uniform", "false")), "a flag left off is its default");
+    }
 }
