@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Single-pass CPU kernels of the refined neuron (method.md §3), equal to {@code neuron.RefinedNeuron} /
  * {@code neuron.EventNeuron} but one loop over memory per call instead of a chain of ND4J ops. The backward pass
  * recomputes the membrane recurrence from the input instead of storing every step, so nothing but the input is
- * kept between forward and backward. Work is split in chunks over the common fork-join pool.
+ * kept between forward and backward. Work is split in chunks over the common fork-join pool; within a chunk the
+ * time-free kernels go step by step (each step's parameters fixed for its loop), every element seeing the same
+ * operations in the same order as element by element.
  *
  * <p>Options beyond the spec, for the paper's ablations: a leak ({@code decay = 1/tau} applied to the reset
  * membrane; 1 is the method) and {@link Firing#FLOOR}.
@@ -56,24 +58,28 @@ public final class FusedNeuron {
         long[][] partial = new long[chunks(n)][];
         boolean[] bad = new boolean[partial.length];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
+            // step-major within a chunk: each step's loop has its parameters fixed, so it compiles branch-light;
+            // every element sees the same operations in the same order as the element-major definition
             long[] nz = new long[t];
+            int from = c * CHUNK;
+            int len = Math.min(n, from + CHUNK) - from;
+            Scratch w = SCRATCH.get();
+            double[] xs = w.a;
+            double[] m = w.b;
+            double[] sum = w.c;
             boolean nonFinite = false;
-            int end = Math.min(n, (c + 1) * CHUNK);
-            for (int i = c * CHUNK; i < end; i++) {
-                double xi = xv.get(i);
+            for (int i = 0; i < len; i++) {
+                double xi = xv.get(from + i);
                 nonFinite |= xi - xi != 0; // NaN or infinite
-                double m = xi;
-                double sum = 0;
-                for (int s = 0; s < t; s++) {
-                    double level = SpikeLevels.level(m * inv[s], bits[s], qmax[s], signed, firing);
-                    double spike = level * steps[s];
-                    if (count && level != 0) {
-                        nz[s]++;
-                    }
-                    sum += spike;
-                    m = decay * (m - spike) + xi;
-                }
-                ov.set(i, sum / t);
+                xs[i] = xi;
+                m[i] = xi;
+                sum[i] = 0;
+            }
+            for (int s = 0; s < t; s++) {
+                nz[s] = step(xs, m, sum, len, inv[s], steps[s], bits[s], qmax[s], count);
+            }
+            for (int i = 0; i < len; i++) {
+                ov.set(from + i, sum[i] / t);
             }
             partial[c] = nz;
             bad[c] = nonFinite;
@@ -81,6 +87,53 @@ public final class FusedNeuron {
         requireFinite(bad);
         return sumColumns(partial, t);
     }
+
+    /**
+     * One step over a chunk: {@code level = L(m * inv)}, {@code spike = level * step}, {@code sum += spike},
+     * {@code m = decay (m - spike) + x}; returns the nonzero levels when {@code count}. The level function is
+     * {@link SpikeLevels#level}'s, specialised to this step's parameters.
+     */
+    private long step(double[] xs, double[] m, double[] sum, int len, double inv, double step, int bits, int qmax,
+                      boolean count) {
+        long nz = 0;
+        double d = decay;
+        if (!signed && firing == Firing.ROUND && bits > 1) { // the common case: a hidden layer's multi-bit spikes
+            for (int i = 0; i < len; i++) {
+                double v = m[i] * inv;
+                double cl = v < 0 ? 0 : v;
+                cl = cl > qmax ? qmax : cl;
+                double level = Math.floor(cl + 0.5);
+                double spike = level * step;
+                sum[i] += spike;
+                m[i] = d * (m[i] - spike) + xs[i];
+                if (count && level != 0) {
+                    nz++;
+                }
+            }
+            return nz;
+        }
+        for (int i = 0; i < len; i++) {
+            double level = SpikeLevels.level(m[i] * inv, bits, qmax, signed, firing);
+            double spike = level * step;
+            sum[i] += spike;
+            m[i] = d * (m[i] - spike) + xs[i];
+            if (count && level != 0) {
+                nz++;
+            }
+        }
+        return nz;
+    }
+
+    /** Per-thread chunk buffers (the common pool's threads reuse them across calls). */
+    private static final class Scratch {
+        final double[] a = new double[CHUNK];
+        final double[] b = new double[CHUNK];
+        final double[] c = new double[CHUNK];
+        final double[] d = new double[CHUNK];
+        final double[] e = new double[CHUNK];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** {@link #forward(INDArray, INDArray, int, double[], int[], boolean)} with spike counting. */
     public long[] forward(INDArray x, INDArray out, int t, double[] steps, int[] bits) {
@@ -130,35 +183,80 @@ public final class FusedNeuron {
         double[][] partial = new double[chunks(n)][];
         IntStream.range(0, partial.length).parallel().forEach(c -> {
             double[] acc = new double[2 * t + 1]; // step terms, bit terms, sum(gradOut * out * T)
-            int end = Math.min(n, (c + 1) * CHUNK);
-            for (int i = c * CHUNK; i < end; i++) {
-                double xi = xv.get(i);
-                double go = gv.get(i);
-                double m = xi;
-                double grad = 0;
-                double sum = 0;
-                for (int s = 0; s < t; s++) {
-                    double v = m * inv[s];
-                    double level = SpikeLevels.level(v, bits[s], qmax[s], signed, firing);
+            int from = c * CHUNK;
+            int len = Math.min(n, from + CHUNK) - from;
+            Scratch w = SCRATCH.get();
+            double[] xs = w.a;
+            double[] m = w.b;
+            double[] sum = w.c;
+            double[] go = w.d;
+            double[] grad = w.e;
+            for (int i = 0; i < len; i++) {
+                double xi = xv.get(from + i);
+                xs[i] = xi;
+                m[i] = xi;
+                go[i] = gv.get(from + i);
+                sum[i] = 0;
+                grad[i] = 0;
+            }
+            for (int s = 0; s < t; s++) { // step-major; each accumulator sums its terms in element order, as before
+                int q = qmax[s];
+                double lo = signed ? -q : 0;
+                double stepTerm = 0;
+                double bitTerm = 0;
+                if (!signed && firing == Firing.ROUND && bits[s] > 1) { // the common case, its level inlined
+                    double in = inv[s];
+                    double st = steps[s];
+                    for (int i = 0; i < len; i++) {
+                        double v = m[i] * in;
+                        double cl = v < 0 ? 0 : v;
+                        cl = cl > q ? q : cl;
+                        double level = Math.floor(cl + 0.5);
+                        double spike = level * st;
+                        sum[i] += spike;
+                        double g = go[i];
+                        if (v > q) {
+                            stepTerm += g * q;
+                            bitTerm += g;
+                        } else if (!(v < 0)) { // NaN too, as the general loop
+                            grad[i] += g;
+                            stepTerm += g * (level - v);
+                        }
+                        m[i] = decay * (m[i] - spike) + xs[i];
+                    }
+                    acc[s] = stepTerm;
+                    acc[t + s] = bitTerm;
+                    continue;
+                }
+                for (int i = 0; i < len; i++) {
+                    double v = m[i] * inv[s];
+                    double level = SpikeLevels.level(v, bits[s], q, signed, firing);
                     double spike = level * steps[s];
-                    sum += spike;
-                    if (v > qmax[s]) {
-                        acc[s] += go * qmax[s];
-                        acc[t + s] += go;
-                    } else if (v < (signed ? -qmax[s] : 0)) {
+                    sum[i] += spike;
+                    double g = go[i];
+                    if (v > q) {
+                        stepTerm += g * q;
+                        bitTerm += g;
+                    } else if (v < lo) {
                         if (signed) {
-                            acc[s] -= go * qmax[s];
-                            acc[t + s] -= go;
+                            stepTerm -= g * q;
+                            bitTerm -= g;
                         }
                     } else {
-                        grad += go;
-                        acc[s] += go * (level - v);
+                        grad[i] += g;
+                        stepTerm += g * (level - v);
                     }
-                    m = decay * (m - spike) + xi;
+                    m[i] = decay * (m[i] - spike) + xs[i];
                 }
-                gx.set(i, grad / t);
-                acc[2 * t] += go * sum;
+                acc[s] = stepTerm;
+                acc[t + s] = bitTerm;
             }
+            double out = 0;
+            for (int i = 0; i < len; i++) {
+                gx.set(from + i, grad[i] / t);
+                out += go[i] * sum[i];
+            }
+            acc[2 * t] = out;
             partial[c] = acc;
         });
         double[] acc = sumColumns(partial, 2 * t + 1);
