@@ -98,11 +98,11 @@ public final class FusedNeuron {
         long nz = 0;
         double d = decay;
         if (!signed && firing == Firing.ROUND && bits > 1) { // the common case: a hidden layer's multi-bit spikes
+            double q = qmax;
             for (int i = 0; i < len; i++) {
                 double v = m[i] * inv;
-                double cl = v < 0 ? 0 : v;
-                cl = cl > qmax ? qmax : cl;
-                double level = Math.floor(cl + 0.5);
+                // min/max give the clamp's level exactly (-0.0 and NaN included) and let the loop vectorise
+                double level = Math.floor(Math.min(Math.max(v, 0.0), q) + 0.5);
                 double spike = level * step;
                 sum[i] += spike;
                 m[i] = d * (m[i] - spike) + xs[i];
@@ -207,10 +207,11 @@ public final class FusedNeuron {
                 if (!signed && firing == Firing.ROUND && bits[s] > 1) { // the common case, its level inlined
                     double in = inv[s];
                     double st = steps[s];
+                    double qd = q;
                     for (int i = 0; i < len; i++) {
                         double v = m[i] * in;
-                        double cl = v < 0 ? 0 : v;
-                        cl = cl > q ? q : cl;
+                        double cl = v < 0 ? 0 : v; // branches here: the loop branches anyway, min/max cost more
+                        cl = cl > qd ? qd : cl;
                         double level = Math.floor(cl + 0.5);
                         double spike = level * st;
                         sum[i] += spike;
