@@ -216,13 +216,13 @@ public final class FusedNeuron {
                         double spike = level * st;
                         sum[i] += spike;
                         double g = go[i];
-                        if (v > q) {
-                            stepTerm += g * q;
-                            bitTerm += g;
-                        } else if (!(v < 0)) { // NaN too, as the general loop
-                            grad[i] += g;
-                            stepTerm += g * (level - v);
-                        }
+                        // selects instead of branches: a term that does not apply adds a zero, which leaves a sum
+                        // started at +0.0 unchanged, so the sums equal the branching loop's bit for bit
+                        boolean above = v > qd;
+                        boolean below = v < 0;
+                        stepTerm += above ? g * qd : below ? 0.0 : g * (level - v);
+                        bitTerm += above ? g : 0.0;
+                        grad[i] += above || below ? 0.0 : g;
                         m[i] = decay * (m[i] - spike) + xs[i];
                     }
                     acc[s] = stepTerm;
