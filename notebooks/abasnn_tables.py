@@ -1,6 +1,6 @@
 """Reads the aba-snn result tables for the notebooks.
 
-Without Spark: the JSON-lines snapshot that `submit/local.sh export --results R --out E` writes (E/<table>/part-*.json).
+Without Spark: the JSON-lines snapshot that `submit/spark/local.sh export --results R --out E` writes (E/<table>/part-*.json).
 With PySpark installed (a user's cluster): the tables under the results location directly, committed trials only.
 """
 import glob
@@ -34,7 +34,7 @@ def load(table, sweep=None):
     files = [f for f in sorted(glob.glob(f"{EXPORT}/{table}/part-*.json")) if os.path.getsize(f) > 0]
     if not glob.glob(f"{EXPORT}/{table}"):
         raise FileNotFoundError(f"no export of table '{table}' under {EXPORT}: run "
-                                f"submit/local.sh export --results <results> --out {EXPORT}")
+                                f"submit/spark/local.sh export --results <results> --out {EXPORT}")
     if not files:
         return pd.DataFrame()
     df = pd.concat([pd.read_json(f, lines=True, dtype={"trial_id": str, "sweep": str}) for f in files],

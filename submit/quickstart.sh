@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash submit/setup.sh --data
-exec bash submit/local.sh sweep --file conf/sweeps/quickstart.conf "$@"
+exec bash submit/spark/local.sh sweep --file conf/sweeps/quickstart.conf "$@"

@@ -1,5 +1,5 @@
 /**
- * The training-step benchmark ({@code submit/bench.sh}): images/s, GFLOP/s against this machine's sgemm rate,
+ * The training-step benchmark ({@code submit/bench/bench.sh}): images/s, GFLOP/s against this machine's sgemm rate,
  * peak memory.
  *
  * <p>May import: {@code train} and the numerics.

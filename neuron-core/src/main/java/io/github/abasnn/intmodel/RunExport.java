@@ -69,7 +69,7 @@ public record RunExport(ComputationGraph graph, String dataset, Path dataDir, fl
             throw new IllegalArgumentException("checkpoint " + restored.file() + " stores no options and " + result
                     + " does not exist; export needs the run's dataset and training-split limit");
         }
-        return config;
+        return io.github.abasnn.train.TrainConfig.flatten(config);
     }
 
     private static String text(JsonNode config, String field, Path file) {

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The raw quantizer state of a checkpoint, per quantized layer: weight step size {@code a}, weight rms, their ratio
  * (how many of the quantizer's levels the weights use), and the real-valued bit widths and T before rounding.
  * A diagnostic for step-size drift: a ratio far from its siblings', or an {@code |B_hat|} at the cap, shows it.
- * Usage: {@code submit/inspect.sh runs/a [runs/b ...]} ({@code cli.Cli inspect}).
+ * Usage: {@code submit/core/inspect.sh runs/a [runs/b ...]} ({@code cli.Cli inspect}).
  */
 public final class CheckpointInspector {
     private CheckpointInspector() {}

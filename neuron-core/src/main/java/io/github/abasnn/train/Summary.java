@@ -9,9 +9,9 @@ final class Summary {
     static String of(TrainResult r) {
         TrainConfig c = r.config();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s w=%d on %s, %s %s, %d epochs, %.0f s%n", c.network(), c.width(),
-                c.dataset(), c.uniform() ? "uniform" : "learned, target " + c.targets(),
-                "init " + c.initWeightBits() + "/" + c.initSpikeBits() + "/" + c.initTimeSteps(), c.epochs(), r.seconds()));
+        sb.append(String.format(Locale.ROOT, "%s w=%d on %s, %s %s, %d epochs, %.0f s%n", c.model().network(), c.model().width(),
+                c.data().dataset(), c.bits().uniform() ? "uniform" : "learned, target " + c.bits().targets(),
+                "init " + c.bits().initWeightBits() + "/" + c.bits().initSpikeBits() + "/" + c.bits().initTimeSteps(), c.optimiser().epochs(), r.seconds()));
         sb.append(String.format(Locale.ROOT, "test accuracy  %.2f%%%n", 100 * r.testAccuracy()));
         sb.append(String.format(Locale.ROOT, "learned W/S/T  %.2f/%.2f/%.2f%n", r.cost().weightBitsAvg(),
                 r.cost().spikeBitsAvg(), r.cost().timeStepsAvg()));

@@ -55,8 +55,8 @@ public final class Trainer {
     private java.util.function.Predicate<List<EpochMetrics>> stopRule = epochs -> false;
 
     public Trainer(TrainConfig cfg, boolean showProgress) {
-        this.cfg = cfg.validate();
-        this.objective = new BitLoss(this.cfg.targets(), this.cfg.effectivePenalties());
+        this.cfg = cfg;
+        this.objective = new BitLoss(cfg.bits().targets(), cfg.bits().effectivePenalties());
         this.showProgress = showProgress;
     }
 
@@ -115,6 +115,8 @@ public final class Trainer {
         if (stored == null) {
             return;
         }
+        stored = TrainConfig.flatten(stored); // stored flat before the configuration had sections
+        now = TrainConfig.flatten(now);
         for (var it = now.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             boolean absentBoth = (stored.get(field) == null || stored.get(field).isNull()) && now.get(field).isNull();
@@ -140,7 +142,7 @@ public final class Trainer {
         Batches trainBatches = data.train();
         Batches testBatches = data.test();
         int perEpoch = trainBatches.batchesPerEpoch();
-        int totalIterations = perEpoch * cfg.epochs();
+        int totalIterations = perEpoch * cfg.optimiser().epochs();
 
         ComputationGraph graph;
         State state;
@@ -154,9 +156,9 @@ public final class Trainer {
             graph = newNetwork(cfg, data, totalIterations);
             state = new State(0, List.of(), 0, null);
         }
-        CostLossListener costLoss = cfg.uniform() || cfg.costTarget() == null ? null
-                : new CostLossListener(new CostLoss(cfg.costTarget(), cfg.costPenalty() * cfg.penaltyScale()));
-        BitLossListener bitLoss = cfg.uniform() || costLoss != null ? null : new BitLossListener(objective);
+        CostLossListener costLoss = cfg.bits().uniform() || cfg.bits().costTarget() == null ? null
+                : new CostLossListener(new CostLoss(cfg.bits().costTarget(), cfg.bits().costPenalty() * cfg.bits().penaltyScale()));
+        BitLossListener bitLoss = cfg.bits().uniform() || costLoss != null ? null : new BitLossListener(objective);
         if (bitLoss != null) {
             graph.setListeners(bitLoss);
         }
@@ -166,21 +168,21 @@ public final class Trainer {
             costLoss.prepare(graph);
         }
         List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
-        SwitchOffRule rule = new SwitchOffRule(SwitchOffRule.DEFAULT_FRACTION, cfg.minEpochsBeforeSwitchOff());
+        SwitchOffRule rule = new SwitchOffRule(SwitchOffRule.DEFAULT_FRACTION, cfg.quantizers().minEpochsBeforeSwitchOff());
         // the switch-off rule measures progress towards W/S targets; a cost target has none, so renewal stays on
-        if (!cfg.uniform() && costLoss == null && state.epochsDone() == 0) {
-            SpikingGraph.switchOffRenewal(layers, rule.offFromStart(cfg.initWeightBits(), cfg.targets().weightBits()),
-                    rule.offFromStart(cfg.initSpikeBits(), cfg.targets().spikeBits()));
+        if (!cfg.bits().uniform() && costLoss == null && state.epochsDone() == 0) {
+            SpikingGraph.switchOffRenewal(layers, rule.offFromStart(cfg.bits().initWeightBits(), cfg.bits().targets().weightBits()),
+                    rule.offFromStart(cfg.bits().initSpikeBits(), cfg.bits().targets().spikeBits()));
         }
 
         List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
         double seconds = state.seconds();
         String status = "ok";
-        for (int epoch = state.epochsDone(); epoch < cfg.epochs(); epoch++) {
+        for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
             long start = System.nanoTime();
             double trainLoss = (fitter != null ? fitter : local(bitLoss, perEpoch)).fit(graph, trainBatches, epoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-            Recalibration.run(graph, trainBatches, epoch, cfg.calibrationBatches());
+            Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
             List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
             CostReport cost = COSTS.report(alloc);
@@ -197,14 +199,14 @@ public final class Trainer {
                     renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers, alloc));
             epochs.add(m);
             LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
-                            + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.epochs(), m.trainLoss(),
+                            + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.optimiser().epochs(), m.trainLoss(),
                     100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
                     m.imagesPerSecond()));
             Checkpoints.writeJsonAtomically(cfg.outDir().resolve("metrics.json"), epochs);
             Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds,
                     JSON.valueToTree(cfg))));
             onEpoch.accept(m);
-            if (epoch + 1 < cfg.epochs() && stopRule.test(List.copyOf(epochs))) {
+            if (epoch + 1 < cfg.optimiser().epochs() && stopRule.test(List.copyOf(epochs))) {
                 LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
                 status = "stopped";
                 break;
@@ -224,7 +226,7 @@ public final class Trainer {
             trainBatches.setEpoch(epoch);
             double lossSum = 0;
             int batches = 0;
-            try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.epochs(), perEpoch)) {
+            try (ProgressBar bar = progress("epoch " + (epoch + 1) + "/" + cfg.optimiser().epochs(), perEpoch)) {
                 while (trainBatches.hasNext()) {
                     if (deadline != null && java.time.Instant.now().isAfter(deadline)) {
                         throw new TimedOut("timed out: past the deadline " + deadline + " in epoch " + (epoch + 1));
@@ -254,13 +256,13 @@ public final class Trainer {
         graph.output(false, batch.getFeatures());
         graph.clearLayersStates();
         List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
-        double min = new CostLoss(cfg.costTarget(), 0).minimum(SpikingGraph.costs(layers));
+        double min = new CostLoss(cfg.bits().costTarget(), 0).minimum(SpikingGraph.costs(layers));
         SpikingGraph.resetFiring(layers);
-        if (cfg.costTarget().value() < min) {
-            boolean sace = cfg.costTarget().kind() == io.github.abasnn.loss.CostTarget.Kind.SACE;
+        if (cfg.bits().costTarget().value() < min) {
+            boolean sace = cfg.bits().costTarget().kind() == io.github.abasnn.loss.CostTarget.Kind.SACE;
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s %.4g is below %.4g %s, the"
                     + " least this %s reaches (%s)", sace ? "--target-sace" : "--target-energy",
-                    cfg.costTarget().value(), min, sace ? "G" : "µJ", cfg.network() + " width " + cfg.width(),
+                    cfg.bits().costTarget().value(), min, sace ? "G" : "µJ", cfg.model().network() + " width " + cfg.model().width(),
                     sace ? "1-bit weights and spikes, T = 1" : "the first layer alone at T = 1"));
         }
     }
@@ -268,13 +270,13 @@ public final class Trainer {
     /** The bit loss of the allocation in force; null for the uniform baseline (or no learnable layer). */
     private BitLoss.Result bitsInForce(List<QuantizedLayerImpl<?>> layers) {
         List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
-        return cfg.uniform() || learnable.isEmpty() ? null : objective.evaluate(SpikingGraph.bits(learnable));
+        return cfg.bits().uniform() || learnable.isEmpty() ? null : objective.evaluate(SpikingGraph.bits(learnable));
     }
 
     /** A freshly initialised network for {@code cfg} on {@code data}, its updaters scheduled over the whole run. */
     static ComputationGraph newNetwork(TrainConfig cfg, TrainingData data, int totalIterations) {
         NetworkOptions options = options(cfg, totalIterations);
-        ComputationGraphConfiguration conf = Networks.build(cfg.network(), cfg.width(), data.channels(), data.height(),
+        ComputationGraphConfiguration conf = Networks.build(cfg.model().network(), cfg.model().width(), data.channels(), data.height(),
                 data.width(), data.classes(), data.frames() > 0 ? options.withFrames(data.frames()) : options,
                 cfg.seed());
         ComputationGraph graph = new ComputationGraph(conf);
@@ -283,16 +285,16 @@ public final class Trainer {
     }
 
     private static NetworkOptions options(TrainConfig cfg, int totalIterations) {
-        boolean learn = !cfg.uniform();
+        boolean learn = !cfg.bits().uniform();
         // --fixed-bits-epochs: bit widths and T get their own updaters that stop at the freeze; step sizes do not.
         // --step-lr: the step sizes (the shared quantizer group) at their own rate, the bit widths at --bit-lr
-        int freezeAt = learn && cfg.fixedBitsEpochs() > 0 ? cfg.bitFreezeIteration(totalIterations / cfg.epochs()) : -1;
-        NetworkOptions options = new NetworkOptions(cfg.initWeightBits(), cfg.initSpikeBits(), cfg.initTimeSteps(),
-                learn, learn, cfg.renewal(), cfg.firing(), 1.0 / cfg.tau(), rate(cfg.lr(), cfg, totalIterations),
-                rate(cfg.effectiveStepLr(), cfg, totalIterations), rate(cfg.timeLr(), cfg, totalIterations, freezeAt),
-                cfg.weightDecay()).withStepGradient(cfg.stepGradient());
-        boolean ownBitRate = freezeAt >= 0 || cfg.effectiveStepLr() != cfg.bitLr();
-        return ownBitRate ? options.withBitWidthUpdater(rate(cfg.bitLr(), cfg, totalIterations, freezeAt)) : options;
+        int freezeAt = learn && cfg.bits().fixedBitsEpochs() > 0 ? cfg.bitFreezeIteration(totalIterations / cfg.optimiser().epochs()) : -1;
+        NetworkOptions options = new NetworkOptions(cfg.bits().initWeightBits(), cfg.bits().initSpikeBits(), cfg.bits().initTimeSteps(),
+                learn, learn, cfg.quantizers().renewal(), cfg.neuron().firing(), 1.0 / cfg.neuron().tau(), rate(cfg.optimiser().lr(), cfg, totalIterations),
+                rate(cfg.optimiser().effectiveStepLr(), cfg, totalIterations), rate(cfg.optimiser().timeLr(), cfg, totalIterations, freezeAt),
+                cfg.optimiser().weightDecay()).withStepGradient(cfg.quantizers().stepGradient());
+        boolean ownBitRate = freezeAt >= 0 || cfg.optimiser().effectiveStepLr() != cfg.optimiser().bitLr();
+        return ownBitRate ? options.withBitWidthUpdater(rate(cfg.optimiser().bitLr(), cfg, totalIterations, freezeAt)) : options;
     }
 
     private static IUpdater rate(double lr, TrainConfig cfg, int totalIterations) {
@@ -309,7 +311,7 @@ public final class Trainer {
             return new Sgd(0.0);
         }
         ISchedule cosine = new CosineSchedule(lr, totalIterations);
-        return new Nesterovs(freezeAt < 0 ? cosine : new FreezeAfter(cosine, freezeAt), cfg.momentum());
+        return new Nesterovs(freezeAt < 0 ? cosine : new FreezeAfter(cosine, freezeAt), cfg.optimiser().momentum());
     }
 
     private ProgressBar progress(String task, int max) {
@@ -349,8 +351,8 @@ public final class Trainer {
         if (r == null) {
             return new boolean[] {false, false};
         }
-        boolean offW = rule.switchesOff(r.weightBitsAvg(), cfg.initWeightBits(), cfg.targets().weightBits(), epochsRun);
-        boolean offS = rule.switchesOff(r.spikeBitsAvg(), cfg.initSpikeBits(), cfg.targets().spikeBits(), epochsRun);
+        boolean offW = rule.switchesOff(r.weightBitsAvg(), cfg.bits().initWeightBits(), cfg.bits().targets().weightBits(), epochsRun);
+        boolean offS = rule.switchesOff(r.spikeBitsAvg(), cfg.bits().initSpikeBits(), cfg.bits().targets().spikeBits(), epochsRun);
         SpikingGraph.switchOffRenewal(layers, offW, offS);
         return SpikingGraph.renewalOn(layers.stream().filter(SpikingGraph::learnable).findFirst().orElseThrow());
     }

@@ -8,9 +8,6 @@ import io.github.abasnn.data.Augmentation;
 import io.github.abasnn.data.IdxFiles;
 import io.github.abasnn.data.ImageBatches;
 import io.github.abasnn.data.ImageSet;
-import io.github.abasnn.loss.BitTargets;
-import io.github.abasnn.quant.Firing;
-import io.github.abasnn.renewal.RenewalPolicy;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.Trainer;
 import java.nio.file.Path;
@@ -33,9 +30,7 @@ class IntModelParityTest {
     static void train() throws Exception {
         Path data = tmp.resolve("toy");
         IdxFiles.writeToyDataset(data, 128, 64, 8, 4, 5);
-        TrainConfig cfg = TrainConfig.images("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"),
-                null, 2000, false, 2, 32, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1,
-                true, 0, 0, 3407, tmp.resolve("run"));
+        TrainConfig cfg = io.github.abasnn.train.TinyConfigs.resnet(data, tmp.resolve("run"), 2, 2000, 3407);
         new Trainer(cfg, false).run(false);
         run = RunExport.load(tmp.resolve("run"), null);
     }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.data.IdxFiles;
-import io.github.abasnn.loss.BitTargets;
-import io.github.abasnn.quant.Firing;
-import io.github.abasnn.renewal.RenewalPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +23,7 @@ class CheckpointInspectorTest {
         Path data = tmp.resolve("toy");
         IdxFiles.writeToyDataset(data, 64, 20, 8, 4, 2);
         Path out = tmp.resolve("run");
-        new Trainer(TrainConfig.images("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"), null,
-                20, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0,
-                1, out), false).run(false);
+        new Trainer(TinyConfigs.resnet(data, out, 1, 20, 1), false).run(false);
 
         List<CheckpointInspector.Row> rows = CheckpointInspector.rows(Checkpoints.load(out).graph());
         assertEquals(22, rows.size(), "stem, 18 block convs, 2 downsamples, fc");

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.abasnn.data.DataFormatException;
 import io.github.abasnn.data.IdxFiles;
 import io.github.abasnn.loss.BitTargets;
-import io.github.abasnn.quant.Firing;
-import io.github.abasnn.renewal.RenewalPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -29,9 +27,7 @@ class TrainerResumeTest {
     }
 
     static TrainConfig config(int epochs, Path out) {
-        return TrainConfig.images("resnet20", 2, "fashion-mnist", data, 4, 4, 2, BitTargets.parse("2/2/1"), null, 20,
-                false, epochs, 32, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true,
-                0, 0, 3407, out);
+        return TinyConfigs.resnet(data, out, epochs, 20, 3407);
     }
 
     @Test
@@ -126,9 +122,7 @@ class TrainerResumeTest {
     @Test
     void missingDatasetIsNamedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("nothing");
-        TrainConfig bad = TrainConfig.images("resnet20", 2, "fashion-mnist", tmp.resolve("absent"), 4, 4, 2,
-                BitTargets.parse("2/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4,
-                RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, out);
+        TrainConfig bad = TinyConfigs.resnet(tmp.resolve("absent"), out, 1, 1, 1);
         DataFormatException e = assertThrows(DataFormatException.class, () -> new Trainer(bad, false).run(false));
         assertTrue(e.getMessage().contains("absent"), e.getMessage());
         assertTrue(!Files.exists(out));
@@ -136,9 +130,8 @@ class TrainerResumeTest {
 
     @Test
     void unreachableTargetIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.images("resnet20", 2,
-                "fashion-mnist", data, 4, 4, 2, BitTargets.parse("7/2/1"), null, 1, false, 1, 32, 0.05, 0.1, 0.01,
-                0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 1, tmp).validate());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, 
+                () -> new TrainConfig.Bits(4, 4, 2, false, BitTargets.parse("7/2/1"), null, 1, null, 0.04, 0));
         assertTrue(e.getMessage().contains("W = 7"), e.getMessage());
     }
 }

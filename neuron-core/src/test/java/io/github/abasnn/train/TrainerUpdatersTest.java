@@ -49,7 +49,7 @@ class TrainerUpdatersTest {
     void stepGradRuleScalesEveryConvsWeightStepGradient() throws Exception {
         TrainConfig release = parse("--step-grad", "release");
         TrainConfig lsq = parse();
-        assertEquals(StepGradient.LSQ, lsq.stepGradient(), "the default");
+        assertEquals(StepGradient.LSQ, lsq.quantizers().stepGradient(), "the default");
         TrainingData data = TrainingData.load(release);
         var batches = data.train();
         batches.setEpoch(0);
@@ -151,8 +151,8 @@ class TrainerUpdatersTest {
                 "--penalty-scale", "100");
         TrainingData data = TrainingData.load(cfg);
         ComputationGraph graph = Trainer.newNetwork(cfg, data, 4); // frozen from iteration 2
-        graph.setListeners(new BitLossListener(new io.github.abasnn.loss.BitLoss(cfg.targets(),
-                cfg.effectivePenalties())));
+        graph.setListeners(new BitLossListener(new io.github.abasnn.loss.BitLoss(cfg.bits().targets(),
+                cfg.bits().effectivePenalties())));
         var batches = data.train();
         batches.setEpoch(0);
         var first = batches.next();
@@ -181,7 +181,7 @@ class TrainerUpdatersTest {
     void fixedBitsEpochsMustLeaveAnEpochToLearnIn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> parse("--epochs", "3", "--fixed-bits-epochs", "3"));
-        assertTrue(e.getMessage().contains("fixed-bits epochs"), e.getMessage());
+        assertTrue(e.getMessage().contains("--fixed-bits-epochs (at most --epochs - 1) = 3"), e.getMessage());
     }
 
     static INDArray[] quantizerParams(ComputationGraph graph) {

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Fits a {@code Pipeline} with {@link SnnClassifier} on image files ({@code <dir>/<label>/<file>}) read by MLlib's
  * image data source, saves and reloads it, scores the test images and evaluates them:
- * {@code submit/pipeline-example.sh TRAIN_DIR TEST_DIR OUT_DIR [EPOCHS]}.
+ * {@code submit/spark/pipeline-example.sh TRAIN_DIR TEST_DIR OUT_DIR [EPOCHS]}.
  */
 public final class PipelineExample {
     private PipelineExample() {}

@@ -60,7 +60,7 @@ public final class Main {
     @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
             versionProvider = BuildInfo.Provider.class, description = {
             "Data-parallel training of one network across the executors.",
-            "Trainer options (those of submit/train.sh) follow '--', e.g.:",
+            "Trainer options (those of submit/core/train.sh) follow '--', e.g.:",
             "  train --workers 2 --results runs/results -- --network resnet20 --width 8 --epochs 2"})
     static final class Train implements Callable<Integer> {
         @CommandLine.Mixin

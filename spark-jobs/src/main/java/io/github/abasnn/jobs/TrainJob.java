@@ -44,9 +44,9 @@ public final class TrainJob {
         options.remove("out");
         // what it is: the parsed configuration, the data's content and how it is parallelised
         TrialConfig trial = new TrialConfig(options, io.github.abasnn.sweep.TrialIdentity.of(cfg,
-                io.github.abasnn.sweep.TrialIdentity.dataChecksum(cfg.dataDir().toString()),
+                io.github.abasnn.sweep.TrialIdentity.dataChecksum(cfg.data().dataDir().toString()),
                 Map.of("parallel", options.get("parallel"))));
-        SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.batch(),
+        SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.optimiser().batch(),
                 cfg.seed());
         long start = System.nanoTime();
         TrainResult result = new Trainer(cfg, false).fitter(fitter).run(resume);
@@ -70,7 +70,7 @@ public final class TrainJob {
             return out;
         }
         int d = out.indexOf("--dataset");
-        String dataset = d >= 0 && d + 1 < out.size() ? out.get(d + 1) : "fashion-mnist";
+        String dataset = d >= 0 && d + 1 < out.size() ? out.get(d + 1) : io.github.abasnn.train.TrainConfig.DEFAULTS.data().dataset();
         out.add("--data-dir");
         out.add(workDir.resolve("data").resolve(dataset).toAbsolutePath().normalize().toString());
         return out;

@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Trains a multi-bit spiking network that learns its bit allocation on a DataFrame of images and labels, as a
  * Spark ML {@code Estimator}. The trainer's options are typed {@code Param}s of the same names (camel case:
- * {@code penaltyScale} is {@code --penalty-scale}) and defaults (read from the trainer's CLI). {@link #fit} stages
+ * {@code penaltyScale} is {@code --penalty-scale}) and defaults ({@code TrainConfig.DEFAULTS}). {@link #fit} stages
  * the images in a published format under {@code workDir} (streamed, never collected), splits off
  * {@code validationFraction} for the per-epoch evaluation, and trains data-parallel through the training masters
  * with the single-machine trainer (renewal, recalibration, switch-off rule, checkpoints all as in {@code train}).
@@ -48,6 +48,8 @@ import org.apache.spark.sql.types.StructType;
 public final class SnnClassifier extends Estimator<SnnClassificationModel> implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
+    /** The trainer's defaults, the one place they are written. */
+    private static final TrainConfig D = TrainConfig.DEFAULTS;
 
     private final Param<String> featuresCol;
     private final Param<String> labelCol;
@@ -120,20 +122,20 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
         setDefault(imageShape, "");
-        setDefault(network, TrainerDefaults.of("--network"));
-        setDefault(width, TrainerDefaults.intOf("--width"));
-        setDefault(init, TrainerDefaults.of("--init"));
-        setDefault(target, TrainerDefaults.of("--target"));
+        setDefault(network, D.model().network());
+        setDefault(width, D.model().width());
+        setDefault(init, D.bits().initText());
+        setDefault(target, D.bits().targets().toString());
         setDefault(targetEnergy, 0.0);
         setDefault(targetSace, 0.0);
-        setDefault(penaltyScale, TrainerDefaults.doubleOf("--penalty-scale"));
-        setDefault(uniform, false);
-        setDefault(epochs, TrainerDefaults.intOf("--epochs"));
-        setDefault(batch, TrainerDefaults.intOf("--batch"));
-        setDefault(lr, TrainerDefaults.doubleOf("--lr"));
-        setDefault(bitLr, TrainerDefaults.doubleOf("--bit-lr"));
-        setDefault(stepGrad, TrainerDefaults.of("--step-grad"));
-        setDefault(seed, Long.parseLong(TrainerDefaults.of("--seed")));
+        setDefault(penaltyScale, D.bits().penaltyScale());
+        setDefault(uniform, D.bits().uniform());
+        setDefault(epochs, D.optimiser().epochs());
+        setDefault(batch, D.optimiser().batch());
+        setDefault(lr, D.optimiser().lr());
+        setDefault(bitLr, D.optimiser().bitLr());
+        setDefault(stepGrad, D.quantizers().stepGradient().name().toLowerCase(Locale.ROOT));
+        setDefault(seed, D.seed());
         setDefault(workers, 2);
         setDefault(averagingFrequency, 5);
         setDefault(validationFraction, 0.1);
@@ -257,7 +259,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                 (Integer) getOrDefault(averagingFrequency), 1e-3, 40123);
         try {
             TrainResult result = new Trainer(cfg, false).fitter(new SparkEpochFitter(sc,
-                    args.toArray(String[]::new), parallel, cfg.batch(), cfg.seed())).run(false);
+                    args.toArray(String[]::new), parallel, cfg.optimiser().batch(), cfg.seed())).run(false);
             Checkpoints.Restored restored = Checkpoints.load(run);
             ImageSet train = Datasets.train(data, staged);
             float[][] stats = ImageBatches.channelStats(train);

@@ -1,6 +1,6 @@
 /**
  * The learned network as a Spark ML stage: {@link io.github.abasnn.ml.SnnClassifier} (an {@code Estimator} whose
- * typed {@code Param}s are the trainer's options, defaults read from the trainer's own CLI) trains data-parallel
+ * typed {@code Param}s are the trainer's options, defaults read from {@code TrainConfig.DEFAULTS}) trains data-parallel
  * through the training masters; {@link io.github.abasnn.ml.SnnClassificationModel} scores DataFrames on the
  * executors. Both save and load as MLlib stages, so they live in a {@code Pipeline}.
  *

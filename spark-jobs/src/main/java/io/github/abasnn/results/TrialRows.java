@@ -106,16 +106,16 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     /** The columns of a {@code trials} row every trial has, finished or failed: what it is, where and how it ran. */
     private static SchemaRow trialRow(TrialConfig trial, TrainConfig c, String status, String reason,
                                       double wallSeconds, int attempt) {
-        Provenance p = Provenance.here(c.dataDir());
+        Provenance p = Provenance.here(c.data().dataDir());
         return SchemaRow.of(ResultTables.TRIALS)
                 .set("config_json", json(trial))
-                .set("network", c.network())
-                .set("dataset", c.dataset())
-                .set("width", c.width())
+                .set("network", c.model().network())
+                .set("dataset", c.data().dataset())
+                .set("width", c.model().width())
                 .set("init", init(c))
                 .set("target", target(c))
-                .set("uniform", c.uniform())
-                .set("epochs", c.epochs())
+                .set("uniform", c.bits().uniform())
+                .set("epochs", c.optimiser().epochs())
                 .set("seed", c.seed())
                 .set("wall_seconds", wallSeconds)
                 .set("status", status)
@@ -160,7 +160,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     }
 
     private static String init(TrainConfig c) {
-        return c.initWeightBits() + "/" + c.initSpikeBits() + "/" + c.initTimeSteps();
+        return c.bits().initText();
     }
 
     private static Double nan(double v) {
@@ -177,6 +177,6 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     /** The trial's target as recorded: W/S/T, or the cost budget it trained towards; null for a uniform baseline. */
     static String target(io.github.abasnn.train.TrainConfig c) {
-        return c.uniform() ? null : c.costTarget() != null ? c.costTarget().toString() : c.targets().toString();
+        return c.bits().uniform() ? null : c.bits().costTarget() != null ? c.bits().costTarget().toString() : c.bits().targets().toString();
     }
 }

@@ -113,7 +113,7 @@ public record SweepSpec(String name, String results, String mode, int samples, l
                 }
             }
             SweepSpec spec = new SweepSpec(name, s.getString("results"), mode, samples,
-                    s.hasPath("seed") ? s.getLong("seed") : 3407, base, axes, trials,
+                    s.hasPath("seed") ? s.getLong("seed") : io.github.abasnn.train.TrainConfig.DEFAULTS.seed(), base, axes, trials,
                     Path.of("").toAbsolutePath().toString(), s.hasPath("stopping") ? stopping(s.getConfig("stopping")) : null,
                     s.hasPath("trial-timeout") ? timeout(s) : null);
             spec.validate(file);

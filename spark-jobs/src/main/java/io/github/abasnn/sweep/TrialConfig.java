@@ -61,10 +61,10 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
     /** A short name for logs and listings: {@code learned 2/2/1} or {@code uniform 4/4/1}, and the seed if set. */
     public String label() {
         boolean uniform = "true".equals(options.get("uniform"));
-        String bits = uniform ? options.getOrDefault("init", "4/4/2")
+        String bits = uniform ? options.getOrDefault("init", TrainConfig.DEFAULTS.bits().initText())
                 : options.containsKey("target-energy") ? "energy " + options.get("target-energy") + " µJ"
                 : options.containsKey("target-sace") ? "S-ACE " + options.get("target-sace") + " G"
-                : options.getOrDefault("target", "2/2/1");
+                : options.getOrDefault("target", TrainConfig.DEFAULTS.bits().targets().toString());
         String seed = options.containsKey("seed") ? " seed " + options.get("seed") : "";
         return (uniform ? "uniform " : "learned ") + bits + seed;
     }
@@ -74,7 +74,8 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
      * {@code workDir} (default {@code data/<dataset>}).
      */
     public String dataDir(Path workDir) {
-        String dataDir = options.getOrDefault("data-dir", "data/" + options.getOrDefault("dataset", "fashion-mnist"));
+        String dataDir = options.getOrDefault("data-dir",
+                "data/" + options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset()));
         return HadoopData.isRemote(dataDir) || dataDir.startsWith("file:") ? dataDir
                 : workDir.resolve(dataDir).toString();
     }

@@ -60,7 +60,9 @@ public final class TrialIdentity {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
             }
             String name = prefix + c.getName();
-            if (v instanceof Record nested) {
+            if (TrainConfig.isSection(c)) {
+                flatten(prefix, (Record) v, out); // sections group options; the names stay the options' own
+            } else if (v instanceof Record nested) {
                 flatten(name + ".", nested, out);
             } else if (v instanceof Enum<?> e) {
                 out.put(name, e.name());

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.loss.BitTargets;
-import io.github.abasnn.quant.Firing;
-import io.github.abasnn.renewal.RenewalPolicy;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
@@ -33,9 +30,9 @@ class ScoreJobTest {
         spark = ToySpark.start("score-test");
         ToySpark.writeToyIdx(tmp.resolve("fm"));
         run = tmp.resolve("results").resolve("models").resolve("toy").resolve("abc123");
-        TrainConfig cfg = TrainConfig.images("resnet20", 2, "fashion-mnist", tmp.resolve("fm"), 4, 4, 2,
-                BitTargets.parse("2/2/1"), null, 20, false, 1, 32, 0.05, 0.1, 0.01, 0.9, 1e-4,
-                RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, true, 0, 0, 3407, run);
+        TrainConfig cfg = io.github.abasnn.train.TrainCli.parse("--width", "2", "--data-dir",
+                tmp.resolve("fm").toString(), "--penalty-scale", "20", "--batch", "32", "--lr", "0.05",
+                "--min-epochs", "1", "--out", run.toString());
         trained = new Trainer(cfg, false).run(false);
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sweep on a real standalone cluster — a master and two worker JVMs started by submit/standalone.sh from the
+ * The sweep on a real standalone cluster — a master and two worker JVMs started by submit/spark/standalone.sh from the
  * built jars — writes every trial once; a second submission runs nothing.
  */
 class StandaloneClusterIT {
@@ -93,7 +93,7 @@ class StandaloneClusterIT {
 
     private String submit(Path sweep, int expectedExit, java.util.Map<String, String> env) throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/standalone.sh").toString(), "sweep", "--file",
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/spark/standalone.sh").toString(), "sweep", "--file",
                 sweep.toString()).redirectErrorStream(true).directory(tmp.toFile());
         Path log = Files.createTempFile(tmp, "submit", ".log");
         pb.redirectOutput(log.toFile());

@@ -66,7 +66,7 @@ class SubmitScriptsTest {
 
     @Test
     void localRunsKeepTheSiteDefaultsAndAddTheProjectsSettings() throws Exception {
-        String out = run("local.sh", Map.of("SUBMIT_OPTS", "--verbose --conf spark.abasnn.extra=passed"), "--version");
+        String out = run("spark/local.sh", Map.of("SUBMIT_OPTS", "--verbose --conf spark.abasnn.extra=passed"), "--version");
         assertTrue(out.contains("aba-snn 0."), out); // the application ran
         assertTrue(out.contains("(spark.eventLog.dir,file:/site/spark-events)"), "site default kept:\n" + out);
         assertTrue(out.contains("(spark.hadoop.fs.s3a.endpoint,http://site-store:9000)"), out);
@@ -78,7 +78,7 @@ class SubmitScriptsTest {
 
     @Test
     void theYarnTemplateAsksForOneGpuPerTaskOnTopOfTheSiteQueue() throws Exception {
-        String out = run("yarn.sh", Map.of("SUBMIT_OPTS", "--verbose"), "--version");
+        String out = run("spark/yarn.sh", Map.of("SUBMIT_OPTS", "--verbose"), "--version");
         assertTrue(out.contains("master                  yarn"), out);
         assertTrue(out.contains("(spark.yarn.queue,site-queue)"), out);
         assertTrue(out.contains("(spark.executor.resource.gpu.amount,1)"), out);
@@ -89,7 +89,7 @@ class SubmitScriptsTest {
 
     @Test
     void theKubernetesTemplateNamesItsImageAndGpuVendor() throws Exception {
-        String out = run("k8s.sh", Map.of("SUBMIT_OPTS", "--verbose", "IMAGE", "registry/aba-snn:test",
+        String out = run("spark/k8s.sh", Map.of("SUBMIT_OPTS", "--verbose", "IMAGE", "registry/aba-snn:test",
                 "K8S", "https://api.example:6443"), "--version");
         assertTrue(out.contains("k8s://https://api.example:6443"), out);
         assertTrue(out.contains("(spark.kubernetes.container.image,registry/aba-snn:test)"), out);

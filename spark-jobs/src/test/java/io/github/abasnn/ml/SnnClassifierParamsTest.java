@@ -20,9 +20,10 @@ class SnnClassifierParamsTest {
                 .toArray(String[]::new));
         TrainConfig fromCli = TrainCli.parse("--dataset", "mnist", "--data-dir", "d", "--out", "o", "--no-progress");
         assertEquals(fromCli, fromParams);
-        assertEquals(Integer.parseInt(TrainerDefaults.of("--epochs")), (int) snn.getOrDefault(snn.epochs()));
+        assertEquals(TrainConfig.DEFAULTS.optimiser().epochs(), (int) snn.getOrDefault(snn.epochs()));
+        assertEquals(TrainConfig.DEFAULTS.withOutDir(Path.of("o")).withData(fromCli.data()), fromParams,
+                "the stage's defaults are the trainer's");
         assertEquals("penaltyScale", snn.penaltyScale().name());
-        assertEquals("--penalty-scale", TrainerDefaults.option("penaltyScale"));
     }
 
     @Test
@@ -32,7 +33,7 @@ class SnnClassifierParamsTest {
         assertTrue(args.contains("--target-energy") && args.contains("0.25"), args.toString());
         assertFalse(args.contains("--target"), args.toString());
         TrainConfig cfg = TrainCli.parse(args.toArray(String[]::new));
-        assertEquals(0.25, cfg.costTarget().value());
+        assertEquals(0.25, cfg.bits().costTarget().value());
         SnnClassifier both = new SnnClassifier().setTargetSace(0.1).setTarget("2/2/1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainCli.parse(
                 both.trainerArgs("mnist", Path.of("d"), Path.of("o")).toArray(String[]::new)));

@@ -45,13 +45,13 @@ class SweepSpecTest {
         Set<String> ids = trials.stream().map(TrialConfig::id).collect(Collectors.toSet());
         assertEquals(4, ids.size());
         TrainConfig uniform = trials.get(3).toTrainConfig(dir.resolve("t"));
-        assertTrue(uniform.uniform());
-        assertEquals(4, uniform.initWeightBits());
-        assertEquals(1, uniform.initTimeSteps());
+        assertTrue(uniform.bits().uniform());
+        assertEquals(4, uniform.bits().initWeightBits());
+        assertEquals(1, uniform.bits().initTimeSteps());
         TrainConfig first = trials.get(0).toTrainConfig(dir.resolve("t"));
-        assertEquals("1/1/1", first.targets().toString());
-        assertEquals(8, first.width());
-        assertEquals(2, first.epochs());
+        assertEquals("1/1/1", first.bits().targets().toString());
+        assertEquals(8, first.model().width());
+        assertEquals(2, first.optimiser().epochs());
     }
 
     @Test

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.data.DataFormatException;
-import io.github.abasnn.loss.BitTargets;
-import io.github.abasnn.quant.Firing;
-import io.github.abasnn.renewal.RenewalPolicy;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
@@ -59,10 +56,8 @@ class ShdReaderTest {
     void spikeMlpTrainsOnShd() throws Exception {
         Files.copy(tiny(), tmp.resolve("shd_train.h5"));
         Files.copy(tiny(), tmp.resolve("shd_test.h5"));
-        TrainConfig cfg = new TrainConfig("spike-mlp", 16, "shd", tmp, 4, 4, 2, BitTargets.parse("2/2/1"), null, 1,
-                false, 2, 2, 0.05, 0.1, 0.01, 0.9, 1e-4, RenewalPolicy.ACTIVATION, Firing.ROUND, 1, 1, false, 0, 0, 1,
-                tmp.resolve("out"), 5, "time", 1, TrainConfig.DEFAULT_CALIBRATION_BATCHES, null, 0, -1, null,
-                TrainConfig.DEFAULT_COST_PENALTY);
+        TrainConfig cfg = io.github.abasnn.train.TinyConfigs.events("spike-mlp", 16, "shd", tmp, tmp.resolve("out"), 2,
+                2, 5);
         TrainResult r = new Trainer(cfg, false).run(false);
         assertEquals(2, r.epochs().size());
         assertEquals(3, r.layers().size());

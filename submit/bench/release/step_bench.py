@@ -1,4 +1,4 @@
-"""Times training steps of the authors' PyTorch release on the CPU, the same step submit/bench.sh times.
+"""Times training steps of the authors' PyTorch release on the CPU, the same step submit/bench/bench.sh times.
 
 ResNet-20 at --width (the release hard-codes 128; the width is substituted into its source when loaded, nothing of it
 is copied here), 3x32x32 random images, batch 64, init W/S/T 4/4/2 with bits and T learnable, the release's bit loss

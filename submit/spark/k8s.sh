@@ -2,11 +2,11 @@
 # Template: a sweep on Kubernetes with GPU executors (NVIDIA device plugin: nvidia.com/gpu). Build the application
 # jar (mvn -Pdist -Pcuda -DskipTests package) into an image FROM a Spark 3.5 / Java 17 base at /opt/app/app.jar, with
 # conf/ at /opt/app/conf, and with SPARK_HOME a Spark 3.5 install with Kubernetes support, then:
-#   IMAGE=registry/aba-snn:0.1 K8S=https://api.cluster:6443 submit/k8s.sh sweep --file /opt/app/conf/sweeps/cifar10-paper.conf
+#   IMAGE=registry/aba-snn:0.1 K8S=https://api.cluster:6443 submit/spark/k8s.sh sweep --file /opt/app/conf/sweeps/cifar10-paper.conf
 set -euo pipefail
 # without arguments: print the header above as usage, exit 2
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../env.sh"
 : "${IMAGE:?set IMAGE to the application image}"
 : "${K8S:?set K8S to the API server URL}"
 APP_JAR="${APP_JAR:-local:///opt/app/app.jar}"

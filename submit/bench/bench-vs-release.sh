@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # This project's training step against the authors' PyTorch release on this CPU, measured side by side:
-#   submit/bench-vs-release.sh RELEASE_DIR [PAIRS]
+#   submit/bench/bench-vs-release.sh RELEASE_DIR [PAIRS]
 # RELEASE_DIR is a checkout of github.com/Ikarosy/Towards-Efficient-and-Accurate-Spiking-Neural-Networks-via-Adaptive-
 # Bit-Allocation (nothing of it is copied here); it runs under Debian's python3-torch with libopenblas0-pthread
-# (submit/release/step_bench.py: the same step as submit/bench.sh, ResNet-20 width 16, batch 64, init 4/4/2, all
+# (submit/bench/release/step_bench.py: the same step as submit/bench/bench.sh, ResNet-20 width 16, batch 64, init 4/4/2, all
 # learnable). PAIRS (3) alternating runs, each pair's ratio printed; the last line is "ratio (median): R".
 set -euo pipefail
 [ $# -gt 0 ] || { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" >&2; exit 2; }

@@ -12,9 +12,9 @@
 # Each scenario ends with "scenario X: trials N, rows lost L, duplicated D" (or what failed), the suite with
 # "faults: S scenarios, lost L, duplicated D"; exit 0 when nothing was lost or duplicated. Processes are ended by
 # their own PIDs only. Everything lands in runs/faults (removed first). About 20 minutes on 2 cores.
-#   submit/faults.sh [scenario letters, default: a b c d e]
+#   submit/checks/faults.sh [scenario letters, default: a b c d e]
 set -uo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../env.sh"
 build_jobs
 build_core
 cd "$ROOT"

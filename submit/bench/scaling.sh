@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trials per hour of a sweep on a standalone cluster with one worker and with two (one core each), same sweep
-# (conf/sweeps/scaling.conf), fresh results each time: submit/scaling.sh [sweep file]
+# (conf/sweeps/scaling.conf), fresh results each time: submit/bench/scaling.sh [sweep file]
 set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 FILE="${1:-conf/sweeps/scaling.conf}"
 cd "$ROOT"
 for workers in 1 2; do
@@ -10,7 +10,7 @@ for workers in 1 2; do
   log="runs/scaling-$workers.log"
   start=$(date +%s.%N)
   WORKERS=$workers UI_PORT=$((8180 + 10 * workers)) MASTER_PORT=$((7177 + workers)) \
-    "$ROOT/submit/standalone.sh" sweep --file "$FILE" --concurrency 2 > "$log" 2>&1
+    "$ROOT/submit/spark/standalone.sh" sweep --file "$FILE" --concurrency 2 > "$log" 2>&1
   end=$(date +%s.%N)
   trials=$(grep -o 'sweep [^:]*: [0-9]* trials' "$log" | grep -o '[0-9]* trials' | grep -o '[0-9]*')
   # the sweep's own wall time, from Spark's job log lines, excludes starting the cluster JVMs

@@ -4,7 +4,7 @@
 # slf4j) on the class path — one data-parallel epoch of a tiny ResNet-20 on 512 Fashion-MNIST images in local[2].
 # A class the jar should carry but does not fails here, not on the cluster.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../env.sh"
 cd "$ROOT"
 mvn -B -q -ntp -Pdist -DskipTests -pl neuron-core,spark-jobs -am install >&2
 mvn -B -q -ntp -Pdist -pl spark-jobs dependency:build-classpath -DincludeScope=provided \
