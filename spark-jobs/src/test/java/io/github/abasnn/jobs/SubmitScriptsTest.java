@@ -45,7 +45,7 @@ class SubmitScriptsTest {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", root.resolve("submit").resolve(script).toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(tmp.toFile());
-        Path log = Files.createTempFile(tmp, script, ".log");
+        Path log = Files.createTempFile(tmp, script.replace('/', '-'), ".log");
         pb.redirectOutput(log.toFile());
         pb.environment().remove("SPARK_HOME");
         pb.environment().put("JOBS_CP", System.getProperty("java.class.path"));
