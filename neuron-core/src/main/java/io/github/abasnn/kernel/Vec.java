@@ -40,6 +40,16 @@ public abstract class Vec {
         return v;
     }
 
+    /** The host memory of a float array that {@link #supports} allows, positioned at its first element. */
+    public static FloatBuffer floats(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || !supports(a)) {
+            throw new IllegalArgumentException("need a dense c-order float host array, got " + a.dataType()
+                    + " order " + a.ordering() + " ews " + a.elementWiseStride());
+        }
+        long offset = a.offset() - a.data().offset();
+        return new FloatPointer(a.data().addressPointer()).position(offset).limit(offset + a.length()).asBuffer();
+    }
+
     private static Vec wrap(INDArray a) {
         if (!supports(a)) {
             throw new IllegalArgumentException("fused kernels need a dense c-order float/double host array, got "

@@ -9,6 +9,8 @@ public enum Phase {
     WEIGHT_QUANT_FORWARD("weight quantizer forward"),
     WEIGHT_QUANT_BACKWARD("weight quantizer backward"),
     STEP_INIT_AND_RENEWAL("LSQ init and renewal"),
+    BATCH_NORM_FORWARD("batch norm forward"),
+    BATCH_NORM_BACKWARD("batch norm backward"),
     BIT_LOSS("bit loss"),
     UPDATER("updater");
 

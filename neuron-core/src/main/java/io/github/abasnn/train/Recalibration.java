@@ -1,6 +1,7 @@
 package io.github.abasnn.train;
 
 import io.github.abasnn.data.Batches;
+import io.github.abasnn.kernel.FusedBatchNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -79,9 +81,17 @@ public final class Recalibration {
         }
 
         void accumulate(INDArray x) {
-            int[] dims = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
-            INDArray mean = x.mean(dims);
-            INDArray var = x.var(false, dims);
+            INDArray mean;
+            INDArray var;
+            if (FusedBatchNorm.supports(x)) {
+                mean = Nd4j.create(x.dataType(), x.size(1));
+                var = Nd4j.create(x.dataType(), x.size(1));
+                FusedBatchNorm.statistics(x, mean, var); // as training normalised with
+            } else {
+                int[] dims = x.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+                mean = x.mean(dims);
+                var = x.var(false, dims);
+            }
             meanSum = meanSum == null ? mean : meanSum.addi(mean);
             varSum = varSum == null ? var : varSum.addi(var);
         }
