@@ -39,7 +39,7 @@ final class GraphParts {
     }
 
     static String relu(ComputationGraphConfiguration.GraphBuilder g, String name, String in) {
-        g.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+        g.addLayer(name, new ActivationLayer.Builder().activation(new FusedRelu()).build(), in);
         return name;
     }
 

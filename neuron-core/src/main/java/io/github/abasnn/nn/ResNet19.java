@@ -3,7 +3,6 @@ package io.github.abasnn.nn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.nd4j.linalg.activations.Activation;
 
 /**
  * ResNet-19 as used for CIFAR and event data in the SNN literature (tdBN, TET): a 3x3 stem of width {@code w}
@@ -32,7 +31,7 @@ public final class ResNet19 {
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), in);
         g.addLayer("fc1", o.apply(new QuantDense.Builder()).nOut(256).hasBias(true).build(), "pool");
         g.addLayer("fc1_relu", new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                .activation(Activation.RELU).build(), "fc1");
+                .activation(new FusedRelu()).build(), "fc1");
         g.addLayer("fc", o.apply(new QuantDense.Builder()).nOut(classes).hasBias(true).build(), "fc1_relu");
         GraphParts.loss(g, o, "fc");
         return g.build();
