@@ -58,7 +58,7 @@ class SubmitScriptsTest {
         Process p = pb.start();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), script + " did not end");
         String out = Files.readString(log);
-        if (!script.equals("k8s.sh")) {
+        if (!script.equals("spark/k8s.sh")) { // the Kubernetes client is not on this build's class path
             assertEquals(0, p.exitValue(), out);
         }
         return out;
