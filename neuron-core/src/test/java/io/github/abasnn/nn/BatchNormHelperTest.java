@@ -114,6 +114,23 @@ class BatchNormHelperTest {
         assertTrue(db.sub(theirDb).amaxNumber().doubleValue() < 1e-4, "dbeta " + db + " vs " + theirDb);
     }
 
+    @Test
+    void theInstallerListenerSwapsTheHelperOnceAnIterationHasEnded() throws Exception {
+        ComputationGraph g = graph();
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new BatchNormHelperInstaller()); // workers receive it serialised
+        }
+        g.setListeners((BatchNormHelperInstaller) new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())).readObject());
+        INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 8, 8);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 4);
+        y.putScalar(0, 1, 1);
+        g.fit(new DataSet(x, y));
+        assertEquals(0, BatchNormHelper.install(g), "installed by the listener");
+        g.fit(new DataSet(x, y)); // and trains on with it
+    }
+
     private static ComputationGraph graph() {
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1))
                 .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(8, 8, 3))

@@ -84,6 +84,7 @@ public final class SparkEpochFitter implements EpochFitter {
             Collection<TrainingListener> listeners = new ArrayList<>(graph.getListeners() == null ? List.of()
                     : graph.getListeners());
             listeners.addAll(extraListeners);
+            listeners.add(new io.github.abasnn.nn.BatchNormHelperInstaller()); // the workers' rebuilt networks
             if (listeners != null && !listeners.isEmpty()) {
                 net.setListeners(listeners);
             }
