@@ -46,6 +46,7 @@ public abstract class Vec {
             throw new IllegalArgumentException("need a dense c-order float host array, got " + a.dataType()
                     + " order " + a.ordering() + " ews " + a.elementWiseStride());
         }
+        // addressPointer() already points at the data buffer's own offset; a.offset() counts from the root buffer.
         long offset = a.offset() - a.data().offset();
         return new FloatPointer(a.data().addressPointer()).position(offset).limit(offset + a.length()).asBuffer();
     }
@@ -55,14 +56,11 @@ public abstract class Vec {
             throw new IllegalArgumentException("fused kernels need a dense c-order float/double host array, got "
                     + a.dataType() + " order " + a.ordering() + " ews " + a.elementWiseStride());
         }
-        // addressPointer() already points at the data buffer's own offset; a.offset() counts from the root buffer.
-        long offset = a.offset() - a.data().offset();
         long n = a.length();
         if (a.dataType() == DataType.FLOAT) {
-            FloatPointer p = new FloatPointer(a.data().addressPointer());
-            FloatBuffer fb = p.position(offset).limit(offset + n).asBuffer();
-            return new FloatVec(fb, 0, (int) n);
+            return new FloatVec(floats(a), 0, (int) n);
         }
+        long offset = a.offset() - a.data().offset(); // as in floats(a)
         DoublePointer p = new DoublePointer(a.data().addressPointer());
         DoubleBuffer db = p.position(offset).limit(offset + n).asBuffer();
         return new DoubleVec(db, 0, (int) n);

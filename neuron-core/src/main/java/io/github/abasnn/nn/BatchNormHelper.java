@@ -32,12 +32,11 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
     private static final Field VAR = field(MKLDNNBatchNormHelper.class, "varCache");
     private static final Field LAYER_HELPER = field(BatchNormalization.class, "helper");
 
-    /** Out of any workspace, reused while the channel count stays. */
-    private INDArray cachedMean;
-    private INDArray cachedVar;
-    /** The statistics of the last training forward, for its backward pass (null: the superclass's forward ran). */
+    /** The batch statistics, out of any workspace, reused while the channel count stays. */
     private INDArray mean;
     private INDArray var;
+    /** Whether the last forward pass was this class's, so its backward pass is too (else the superclass's). */
+    private boolean ownForward;
 
     public BatchNormHelper(DataType dataType) {
         super(dataType);
@@ -53,10 +52,10 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
             return 0;
         }
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (layer instanceof BatchNormalization bn && get(LAYER_HELPER, bn) != null
-                    && get(LAYER_HELPER, bn).getClass() == MKLDNNBatchNormHelper.class) {
-                set(LAYER_HELPER, bn, new BatchNormHelper(bn.getParam("gamma") != null
-                        ? bn.getParam("gamma").dataType() : DataType.FLOAT));
+            if (layer instanceof BatchNormalization bn && get(LAYER_HELPER, bn) instanceof MKLDNNBatchNormHelper helper
+                    && helper.getClass() == MKLDNNBatchNormHelper.class) {
+                INDArray gamma = bn.getParam(BatchNormalizationParamInitializer.GAMMA);
+                set(LAYER_HELPER, bn, new BatchNormHelper(gamma != null ? gamma.dataType() : DataType.FLOAT));
                 n++;
             }
         }
@@ -69,22 +68,21 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
                               LayerWorkspaceMgr workspaceMgr) {
         if (!training || format != CNN2DFormat.NCHW || !FusedBatchNorm.supports(x) || gamma == null
                 || beta == null) {
-            mean = null; // a backward pass after this forward is not ours to take
+            ownForward = false;
             return super.preOutput(x, training, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
                     workspaceMgr);
         }
         long start = PhaseTimes.start();
         long channels = x.size(1);
-        if (cachedMean == null || cachedMean.length() != channels) {
+        if (mean == null || mean.length() != channels) {
             try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                cachedMean = Nd4j.createUninitialized(x.dataType(), channels);
-                cachedVar = Nd4j.createUninitialized(x.dataType(), channels);
+                mean = Nd4j.createUninitialized(x.dataType(), channels);
+                var = Nd4j.createUninitialized(x.dataType(), channels);
             }
-            set(MEAN, this, cachedMean); // the layer reads them through getMeanCache/getVarCache for its running averages
-            set(VAR, this, cachedVar);
+            set(MEAN, this, mean); // the layer reads them through getMeanCache/getVarCache for its running averages
+            set(VAR, this, var);
         }
-        mean = cachedMean;
-        var = cachedVar;
+        ownForward = true;
         FusedBatchNorm.statistics(x, mean, var);
         INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
         FusedBatchNorm.forward(x, mean, var, gamma, beta, eps, y);
@@ -98,7 +96,7 @@ public final class BatchNormHelper extends MKLDNNBatchNormHelper {
                                                      double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         long start = PhaseTimes.start();
         Pair<Gradient, INDArray> result;
-        if (mean != null && format == CNN2DFormat.NCHW && FusedBatchNorm.supports(input)
+        if (ownForward && format == CNN2DFormat.NCHW && FusedBatchNorm.supports(input)
                 && FusedBatchNorm.supports(epsilon) && gamma != null) {
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape());
             FusedBatchNorm.backward(input, epsilon, mean, var, gamma, eps, dx, dGammaView, dBetaView);
