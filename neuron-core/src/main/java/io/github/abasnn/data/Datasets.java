@@ -24,6 +24,14 @@ public final class Datasets {
      *
      * @param dir the dataset's own directory (e.g. {@code data/fashion-mnist}, or {@code cifar-10-batches-bin})
      */
+    /**
+     * Where a dataset lies when no directory is given, relative to the working directory: {@code data/<name>}, where
+     * {@code submit/setup.sh --data} puts it. Event datasets follow the same rule.
+     */
+    public static Path defaultDir(String name) {
+        return Path.of("data", name);
+    }
+
     public static Split load(String name, Path dir) {
         return new Split(train(name, dir), test(name, dir));
     }

@@ -101,7 +101,7 @@ public final class IntModelCli implements Runnable {
             if (name.isEmpty()) {
                 throw new IllegalArgumentException("model " + model + " names no dataset; pass --dataset");
             }
-            ImageSet test = Datasets.test(name, dataDir != null ? dataDir : Path.of("data", name)).head(limit);
+            ImageSet test = Datasets.test(name, dataDir != null ? dataDir : Datasets.defaultDir(name)).head(limit);
             requireFits(m, test);
             long start = System.nanoTime();
             int[] pred = new IntEngine(m).predict(test.pixels(), test.size());

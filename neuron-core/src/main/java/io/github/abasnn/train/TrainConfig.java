@@ -57,7 +57,7 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
                        String frameSplit, int eventPool) implements Section {
         public Data {
             require(dataset != null && !dataset.isBlank(), "--dataset", dataset);
-            dataDir = dataDir != null ? dataDir : Path.of("data", dataset);
+            dataDir = dataDir != null ? dataDir : io.github.abasnn.data.Datasets.defaultDir(dataset);
             require(trainLimit >= 0, "--train-limit", trainLimit);
             require(testLimit >= 0, "--test-limit", testLimit);
             require(frames >= 1 && frames <= 64, "--frames", frames);

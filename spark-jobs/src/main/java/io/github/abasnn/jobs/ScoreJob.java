@@ -52,7 +52,7 @@ public final class ScoreJob {
                               ResultStore store, String sweep) throws IOException {
         Path local = dataDir == null ? null : HadoopData.local(dataDir);
         Scorer scorer = load(spark, modelPath, sweep, local);
-        ImageSet test = Datasets.test(dataset, local != null ? local : Path.of("data", dataset)).head(limit);
+        ImageSet test = Datasets.test(dataset, local != null ? local : Datasets.defaultDir(dataset)).head(limit);
         return score(spark, scorer, frame(spark, test), test.name(), test.classes(), store);
     }
 

@@ -74,8 +74,8 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
      * {@code workDir} (default {@code data/<dataset>}).
      */
     public String dataDir(Path workDir) {
-        String dataDir = options.getOrDefault("data-dir",
-                "data/" + options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset()));
+        String dataDir = options.getOrDefault("data-dir", io.github.abasnn.data.Datasets.defaultDir(
+                options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset())).toString());
         return HadoopData.isRemote(dataDir) || dataDir.startsWith("file:") ? dataDir
                 : workDir.resolve(dataDir).toString();
     }

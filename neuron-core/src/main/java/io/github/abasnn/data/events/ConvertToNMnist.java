@@ -32,7 +32,7 @@ public final class ConvertToNMnist implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Datasets.Split split = Datasets.load(dataset, dataDir != null ? dataDir : Path.of("data", dataset));
+        Datasets.Split split = Datasets.load(dataset, dataDir != null ? dataDir : Datasets.defaultDir(dataset));
         DvsConverter converter = new DvsConverter(100_000, 1_000, 2.0, threshold, 0.1);
         int train = write(converter, split.train().head(trainLimit), out.resolve("Train"));
         int test = write(converter, split.test().head(testLimit), out.resolve("Test"));
