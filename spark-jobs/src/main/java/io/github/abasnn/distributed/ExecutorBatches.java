@@ -35,12 +35,17 @@ final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSe
     public Iterator<DataSet> call(Iterator<Integer> batchNumbers) {
         SparkEpochFitter.useSystemClock(); // this executor's training statistics, next
 
-        Batches train = LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
-                k -> TrainingData.trainBatches(TrainCli.parse(HadoopData.localizeDataDir(trainerArgs))));
+        Batches train = loaded(trainerArgs);
         List<DataSet> out = new ArrayList<>();
         while (batchNumbers.hasNext()) {
             out.add(train.batchAt(epoch, batchNumbers.next()));
         }
         return out.iterator();
+    }
+
+    /** This JVM's training batches for {@code trainerArgs}, read on first use. */
+    static Batches loaded(String[] trainerArgs) {
+        return LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
+                k -> TrainingData.trainBatches(TrainCli.parse(HadoopData.localizeDataDir(trainerArgs))));
     }
 }

@@ -2,39 +2,44 @@ package io.github.abasnn.distributed;
 
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.train.EpochFitter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.TrainingMaster;
-import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingMasterStats;
-import org.deeplearning4j.spark.impl.paramavg.stats.ParameterAveragingTrainingWorkerStats;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
-import org.deeplearning4j.spark.stats.EventStats;
 import org.deeplearning4j.spark.time.SystemClockTimeSource;
 import org.deeplearning4j.spark.time.TimeSourceProvider;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.reflect.ClassTag$;
 
 /**
- * Trains each epoch data-parallel through dl4j-spark's training masters. The network's listeners (the bit loss)
- * travel to the workers with it; the bit widths, step sizes and T are ordinary parameters, and so is the renewal
- * state (old bit widths, running ranges, switch flags), so parameter averaging keeps all of it consistent across
- * workers. Executors build their share of each epoch's batches themselves ({@link ExecutorBatches}).
+ * Trains each epoch data-parallel on the executors. {@code averaging}: one barrier stage per epoch whose tasks keep
+ * their network for the whole epoch and average every parameter and the updater state among themselves every
+ * {@code averagingFrequency} steps ({@link AveragingTask}); the bit widths, step sizes and T are ordinary parameters,
+ * and so is the renewal state (old bit widths, running ranges, switch flags), so averaging keeps all of it consistent
+ * across workers. {@code sharing}: dl4j-spark's SharedTrainingMaster. The network's listeners (the bit loss) run on the
+ * workers; executors build their share of each epoch's batches themselves ({@link ExecutorBatches}).
  */
 public final class SparkEpochFitter implements EpochFitter {
     private static final Logger LOG = LoggerFactory.getLogger(SparkEpochFitter.class);
+    /** The driver port the averaging workers connect to; any free one by default (set it where firewalls need). */
+    public static final String HUB_PORT = "spark.abasnn.averaging.port";
+    static final int SLOT_WAIT_SECONDS = 120;
 
     private final JavaSparkContext sc;
     private final String[] trainerArgs;
@@ -50,7 +55,6 @@ public final class SparkEpochFitter implements EpochFitter {
         extraListeners.add(l);
         return this;
     }
-    private double[] previous = new double[4];
 
     /**
      * dl4j-spark's training statistics default to an NTP clock that queries pool.ntp.org and fails the job where
@@ -78,62 +82,146 @@ public final class SparkEpochFitter implements EpochFitter {
 
     @Override
     public double fit(ComputationGraph graph, Batches train, int epoch) {
+        INDArray before = graph.params().dup();
+        double loss = settings.averaging() ? average(graph, train, epoch) : share(graph, train, epoch);
+        long moved = graph.params().neq(before).castTo(DataType.INT64).sumNumber().longValue();
+        LOG.debug("epoch {}: {} of {} parameters changed", epoch + 1, moved, before.length());
+        if (moved == 0) {
+            throw new IllegalStateException("data-parallel " + settings.mode() + " returned the network unchanged after"
+                    + " epoch " + (epoch + 1));
+        }
+        LOG.info("data-parallel {}", timings.get(timings.size() - 1));
+        return loss;
+    }
+
+    /** Parameter averaging in one barrier stage; the driver's network takes the tasks' final average. */
+    private double average(ComputationGraph graph, Batches train, int epoch) {
+        List<Integer> numbers = IntStream.range(0, train.batchesPerEpoch()).boxed().toList();
+        awaitSlots();
+        Broadcast<ModelSnapshot> model = sc.broadcast(ModelSnapshot.of(graph));
+        if (timings.isEmpty()) {
+            prepareExecutors(model);
+        }
+        String host = sc.getConf().get("spark.driver.host", "127.0.0.1");
+        sc.setJobGroup("train-epoch-" + (epoch + 1), "data-parallel training, epoch " + (epoch + 1), false);
+        long start = System.nanoTime();
+        List<WorkerReport> reports;
+        try (AveragingHub hub = new AveragingHub(sc.getConf().get("spark.driver.bindAddress", host),
+                sc.getConf().getInt(HUB_PORT, 0), settings.workers(), settings.averagingFrequency())) {
+            AveragingTask task = new AveragingTask(model, workerListeners(graph), trainerArgs, epoch,
+                    settings.averagingFrequency(), host, hub.port(), hub.token());
+            reports = sc.parallelize(numbers, settings.workers()).rdd().barrier()
+                    .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).toJavaRDD().collect();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the averaging hub on the driver (" + HUB_PORT + ")", e);
+        } catch (RuntimeException e) { // Spark's SparkException, thrown undeclared through Scala
+            if (String.valueOf(e.getMessage()).contains("SPARK-24819")) {
+                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
+                        + " once (the averaging workers run as one barrier stage); the cluster offers "
+                        + sc.defaultParallelism() + " cores: lower --workers or add executors", e);
+            }
+            throw e;
+        } finally {
+            model.destroy();
+        }
+        double wallMs = (System.nanoTime() - start) / 1e6;
+        reports.forEach(r -> LOG.debug("epoch {}: {}", epoch + 1, r));
+        WorkerReport first = reports.stream().filter(r -> r.partition() == 0).findFirst().orElseThrow();
+        if (first.averaged() == null) {
+            throw new IllegalStateException("epoch " + (epoch + 1) + " had no training batches");
+        }
+        ModelSnapshot.install(graph, first.averaged());
+        int steps = reports.stream().mapToInt(WorkerReport::batches).max().orElse(0);
+        graph.getConfiguration().setIterationCount(graph.getConfiguration().getIterationCount() + steps);
+        // the tasks build their batches side by side before training: data loading, not synchronisation
+        double loadMs = reports.stream().mapToDouble(WorkerReport::batchesMs).min().orElse(0);
+        int n = reports.size();
+        timings.add(new SyncTiming(epoch + 1, numbers.size(), wallMs - loadMs,
+                reports.stream().mapToDouble(WorkerReport::fitMs).sum() / n,
+                reports.stream().mapToDouble(WorkerReport::setupMs).sum() / n,
+                reports.stream().mapToDouble(WorkerReport::exchangeMs).sum() / n, first.rounds()));
+        LOG.info("epoch {}: batches built on the executors in {} ms", epoch + 1, Math.round(loadMs));
+        return reports.stream().mapToDouble(WorkerReport::lossSum).sum()
+                / Math.max(1, reports.stream().mapToInt(WorkerReport::batches).sum());
+    }
+
+    /**
+     * Waits (up to {@link #SLOT_WAIT_SECONDS}) until the cluster can run every worker at once, as a barrier stage
+     * needs: executors register after the application starts, and Spark itself would re-check only every 15 s.
+     */
+    private void awaitSlots() {
+        org.apache.spark.SparkContext c = sc.sc();
+        long deadline = System.nanoTime() + SLOT_WAIT_SECONDS * 1_000_000_000L;
+        int slots;
+        while ((slots = c.maxNumConcurrentTasks(c.resourceProfileManager().defaultResourceProfile()))
+                < settings.workers()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
+                        + " once (the averaging workers run as one barrier stage); after " + SLOT_WAIT_SECONDS
+                        + " s the cluster offers " + slots + ": lower --workers or add executors");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for executors", e);
+            }
+        }
+    }
+
+    /**
+     * Before the first epoch, reads the training split on the executors (starting ND4J there) and builds a worker
+     * network on each for {@link WorkerNetworks}: otherwise a fresh executor's first averaging task does both, and the
+     * other workers wait for it.
+     */
+    private void prepareExecutors(Broadcast<ModelSnapshot> model) {
+        long t = System.nanoTime();
+        String[] args = trainerArgs;
+        sc.setJobGroup("prepare-workers", "training data and networks onto the executors", false);
+        sc.parallelize(IntStream.range(0, settings.workers()).boxed().toList(), settings.workers())
+                .foreach(i -> {
+                    ExecutorBatches.loaded(args);
+                    WorkerNetworks.prepare(model.value());
+                });
+        LOG.info("training data and networks ready on the executors in {} ms", (System.nanoTime() - t) / 1_000_000);
+    }
+
+    private List<TrainingListener> workerListeners(ComputationGraph graph) {
+        List<TrainingListener> listeners = new ArrayList<>(graph.getListeners() == null ? List.of()
+                : graph.getListeners());
+        listeners.addAll(extraListeners);
+        return listeners;
+    }
+
+    /** Gradient sharing through dl4j-spark's SharedTrainingMaster. */
+    private double share(ComputationGraph graph, Batches train, int epoch) {
         useSystemClock();
         if (net == null || net.getNetwork() != graph) {
             net = new SparkComputationGraph(sc, graph, master());
-            Collection<TrainingListener> listeners = new ArrayList<>(graph.getListeners() == null ? List.of()
-                    : graph.getListeners());
-            listeners.addAll(extraListeners);
+            List<TrainingListener> listeners = workerListeners(graph);
             listeners.add(new io.github.abasnn.nn.BatchNormHelperInstaller()); // the workers' rebuilt networks
-            if (listeners != null && !listeners.isEmpty()) {
-                net.setListeners(listeners);
-            }
-            net.setCollectTrainingStats(settings.averaging());
+            net.setListeners(listeners);
         }
         List<Integer> numbers = IntStream.range(0, train.batchesPerEpoch()).boxed().toList();
         JavaRDD<org.nd4j.linalg.dataset.DataSet> data = sc.parallelize(numbers, settings.workers())
                 .mapPartitions(new ExecutorBatches(trainerArgs, epoch));
         sc.setJobGroup("train-epoch-" + (epoch + 1), "data-parallel training, epoch " + (epoch + 1), false);
         long built = System.nanoTime();
-        data.persist(StorageLevel.MEMORY_ONLY()); // built once on the executors, not once per averaging split
+        data.persist(StorageLevel.MEMORY_ONLY()); // built once on the executors
         data.count();
-        org.nd4j.linalg.api.ndarray.INDArray before = graph.params().dup();
         long start = System.nanoTime();
         ComputationGraph trained = net.fit(data);
         double wallMs = (System.nanoTime() - start) / 1e6;
         data.unpersist(false);
         LOG.info("epoch {}: batches built on the executors in {} ms", epoch + 1, (start - built) / 1_000_000);
-        if (trained != graph) { // the masters update the driver's network in place; make sure of it
+        if (trained != graph) { // the master updates the driver's network in place; make sure of it
             graph.setParams(trained.params());
         }
-        long moved = graph.params().neq(before).castTo(org.nd4j.linalg.api.buffer.DataType.INT64).sumNumber().longValue();
-        LOG.debug("epoch {}: {} of {} parameters changed", epoch + 1, moved, before.length());
-        if (moved == 0) {
-            throw new IllegalStateException("the " + settings.mode() + " training master returned the network"
-                    + " unchanged after epoch " + (epoch + 1));
-        }
-        SyncTiming t = timing(epoch + 1, numbers.size(), wallMs);
-        timings.add(t);
-        LOG.info("data-parallel {}", t);
-        // parameter averaging reports the mean loss of the last averaging round; gradient sharing reports none
-        return settings.averaging() ? net.getScore() : Double.NaN;
+        timings.add(new SyncTiming(epoch + 1, numbers.size(), wallMs, Double.NaN, Double.NaN, Double.NaN, 0));
+        return Double.NaN; // gradient sharing reports no loss
     }
 
     private TrainingMaster<?, ?> master() {
-        if (settings.averaging()) {
-            // (workers, examples per RDD object); batchSizePerWorker would otherwise default to 16 and merge batches
-            return new ParameterAveragingTrainingMaster.Builder(settings.workers(), batch)
-                    .batchSizePerWorker(batch)
-                    .averagingFrequency(settings.averagingFrequency())
-                    .workerPrefetchNumBatches(0) // batches are built in memory; no async prefetch thread needed
-                    .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .repartionData(Repartition.Never)
-                    .storageLevel(StorageLevel.MEMORY_ONLY())
-                    .saveUpdater(true) // momentum is averaged too, as one network's would be
-                    .rngSeed(seed)
-                    .collectTrainingStats(true)
-                    .build();
-        }
         VoidConfiguration voidConf = VoidConfiguration.builder()
                 .unicastPort(settings.sharingPort())
                 .controllerAddress(System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
@@ -145,37 +233,5 @@ public final class SparkEpochFitter implements EpochFitter {
                 .workersPerNode(1)
                 .rngSeed(seed)
                 .build();
-    }
-
-    /** Wall time of the epoch against the workers' fitting time, from the master's (cumulative) statistics. */
-    private SyncTiming timing(int epoch, long steps, double wallMs) {
-        SparkTrainingStats stats = net.getSparkTrainingStats();
-        if (!(stats instanceof ParameterAveragingTrainingMasterStats m)) {
-            return new SyncTiming(epoch, steps, wallMs, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double fitMs = 0;
-        SparkTrainingStats w = m.getWorkerStats();
-        // a stats object answers for its nested ones too: take the first level that knows the key, once
-        while (w != null) {
-            if (w.getKeySet().contains(ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS)) {
-                fitMs = sum(w.getValue(ParameterAveragingTrainingWorkerStats.PARAMETER_AVERAGING_WORKER_FIT_TIMES_MS));
-                break;
-            }
-            w = w.getNestedTrainingStats();
-        }
-        double[] now = {fitMs / settings.workers(), sum(m.getParameterAveragingMasterBroadcastCreateTimesMs()),
-                sum(m.getParamaterAveragingMasterAggregateTimesMs()),
-                sum(m.getParameterAveragingMasterProcessParamsUpdaterTimesMs())};
-        LOG.debug("worker fit {} ms in total; master: {}", fitMs, m.statsAsString());
-        double[] d = new double[now.length];
-        for (int i = 0; i < now.length; i++) {
-            d[i] = now[i] - previous[i];
-        }
-        previous = now;
-        return new SyncTiming(epoch, steps, wallMs, d[0], d[1], d[2], d[3]);
-    }
-
-    private static double sum(List<EventStats> events) {
-        return events == null ? 0 : events.stream().mapToLong(EventStats::getDurationMs).sum();
     }
 }

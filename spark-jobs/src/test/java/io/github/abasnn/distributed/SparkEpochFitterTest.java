@@ -33,6 +33,29 @@ class SparkEpochFitterTest {
         spark.stop();
     }
 
+    private static List<String> trainer(String out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--network", "resnet20", "--width", "2", "--data-dir",
+                tmp.resolve("fm").toString(), "--epochs", "2", "--batch", "8", "--target", "2/2/1",
+                "--penalty-scale", "30", "--out", tmp.resolve(out).toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void oneWorkerAveragingTrainsExactlyAsTheSingleMachineTrainer() throws Exception {
+        String[] local = trainer("local").toArray(String[]::new);
+        TrainResult alone = new Trainer(TrainCli.parse(local), false).run(false);
+        String[] dp = trainer("one-worker").toArray(String[]::new);
+        TrainResult averaged = new Trainer(TrainCli.parse(dp), false).fitter(new SparkEpochFitter(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), dp, new DataParallel("averaging", 1, 3, 1e-3,
+                40123), 8, 1)).run(false);
+        for (int e = 0; e < 2; e++) {
+            assertEquals(alone.epochs().get(e).trainLoss(), averaged.epochs().get(e).trainLoss(), 0, "epoch " + e);
+            assertEquals(alone.epochs().get(e).weightBits(), averaged.epochs().get(e).weightBits(), 0, "epoch " + e);
+        }
+        assertEquals(alone.testAccuracy(), averaged.testAccuracy(), 0);
+    }
+
     private static SparkEpochFitter fit(String mode, String out, String... trainer) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--network", "resnet20", "--width", "2", "--data-dir",
                 tmp.resolve("fm").toString(), "--epochs", "1", "--batch", "8", "--out", tmp.resolve(out).toString()));

@@ -48,7 +48,7 @@ class TrainJobTest {
         ResultStore store = new ResultStore(spark, tmp.resolve("results").toUri().toString());
         DataParallel parallel = new DataParallel("averaging", 2, 2, 1e-3, 40123);
         TrainJob.Outcome o = TrainJob.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                trainer("run", "--target", "2/2/1", "--penalty-scale", "30"), parallel, store,
+                trainer("run", "--target", "2/2/1", "--penalty-scale", "60"), parallel, store,
                 "dp", false, tmp);
 
         assertEquals(2, o.result().epochs().size());
