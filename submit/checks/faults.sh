@@ -9,10 +9,12 @@
 #      uninterrupted run of the same seed
 #   e  a corrupt data file (the trials fail naming it; fixed, the sweep runs), then a corrupt file in the trials and
 #      in the epochs table (the store stays readable; a re-run repairs the trials)
+#   f  kill -9 of an executor in the middle of a data-parallel (parameter averaging) epoch: Spark re-runs the epoch's
+#      barrier stage on a new executor; compared with an uninterrupted run of the same seed
 # Each scenario ends with "scenario X: trials N, rows lost L, duplicated D" (or what failed), the suite with
 # "faults: S scenarios, lost L, duplicated D"; exit 0 when nothing was lost or duplicated. Processes are ended by
-# their own PIDs only. Everything lands in runs/faults (removed first). About 20 minutes on 2 cores.
-#   submit/checks/faults.sh [scenario letters, default: a b c d e]
+# their own PIDs only. Everything lands in runs/faults (removed first). About 25 minutes on 2 cores.
+#   submit/checks/faults.sh [scenario letters, default: a b c d e f]
 set -uo pipefail
 source "$(dirname "$0")/../env.sh"
 build_jobs
@@ -21,7 +23,7 @@ cd "$ROOT"
 FAULTS="$ROOT/runs/faults"
 rm -rf "$FAULTS"; mkdir -p "$FAULTS"
 export CLUSTER_STATE="$FAULTS/cluster" MASTER_PORT=${MASTER_PORT:-7177} UI_PORT=${UI_PORT:-8180}
-if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=(a b c d e); fi
+if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=(a b c d e f); fi
 TOTAL_LOST=0; TOTAL_DUP=0; RAN=0; BAD=0
 
 log() { echo "faults: $*" >&2; }
@@ -118,6 +120,24 @@ scenario_c() {
   audit_line c "$conf" "two drivers at once, exits $rc1 and $rc2"
 }
 
+# compare_runs A B: "epochs lost duplicated equal|DIFFERENT" of two runs' result.json
+compare_runs() {
+  python3 - "$1/result.json" "$2/result.json" <<'PY'
+import json, sys
+try:
+    a, b = (json.load(open(p)) for p in sys.argv[1:3])
+except (OSError, ValueError) as e:
+    print("1 0 0 no-result"); sys.exit()
+want = [e["epoch"] for e in a["epochs"]]
+got = [e["epoch"] for e in b["epochs"]]
+lost = len(set(want) - set(got)); dup = len(got) - len(set(got))
+keys = ["trainLoss", "bitLoss", "testAccuracy", "bitBudget"]
+same = a["testAccuracy"] == b["testAccuracy"] and all(
+    x[k] == y[k] for x, y in zip(a["epochs"], b["epochs"]) for k in keys)
+print(len(want), lost, dup, "equal" if same else "DIFFERENT")
+PY
+}
+
 scenario_d() {
   mkdir -p "$FAULTS/d"
   local opts=(--network resnet20 --width 4 --dataset fashion-mnist --data-dir data/fashion-mnist --init 4/4/2
@@ -144,26 +164,36 @@ scenario_d() {
   java "${JAVA_FLAGS[@]}" -cp "$CORE_CP" io.github.abasnn.cli.Cli train "${opts[@]}" --out "$FAULTS/d/killed" \
     --resume >> "$FAULTS/d/killed.log" 2>&1; local rc=$?
   local verdict
-  verdict=$(python3 - "$FAULTS/d/straight/result.json" "$FAULTS/d/killed/result.json" <<'PY'
-import json, sys
-try:
-    a, b = (json.load(open(p)) for p in sys.argv[1:3])
-except (OSError, ValueError) as e:
-    print("1 0 0 no-result"); sys.exit()
-want = [e["epoch"] for e in a["epochs"]]
-got = [e["epoch"] for e in b["epochs"]]
-lost = len(set(want) - set(got)); dup = len(got) - len(set(got))
-keys = ["trainLoss", "bitLoss", "testAccuracy", "bitBudget"]
-same = a["testAccuracy"] == b["testAccuracy"] and all(
-    x[k] == y[k] for x, y in zip(a["epochs"], b["epochs"]) for k in keys)
-print(len(want), lost, dup, "equal" if same else "DIFFERENT")
-PY
-)
+  verdict=$(compare_runs "$FAULTS/d/straight" "$FAULTS/d/killed")
   read -r n lost dup same <<< "$verdict"
   TOTAL_LOST=$((TOTAL_LOST + lost)); TOTAL_DUP=$((TOTAL_DUP + dup)); RAN=$((RAN + 1))
   [ "$lost" = 0 ] && [ "$dup" = 0 ] && [ "$same" = equal ] && [ "$rc" = 0 ] || BAD=$((BAD + 1))
   echo "scenario d: trials 1, rows lost $lost, duplicated $dup (epochs $n; $kills kills, $during during a checkpoint" \
     "write; resumed result $same to the uninterrupted run's, final exit $rc)"
+}
+
+scenario_f() {
+  mkdir -p "$FAULTS/f"
+  local opts=(train --workers 2 --averaging-frequency 2 -- --network resnet20 --width 4 --dataset fashion-mnist
+    --data-dir data/fashion-mnist --init 4/4/2 --target 2/2/1 --epochs 2 --batch 64 --train-limit 3000
+    --test-limit 500 --penalty-scale 20 --seed 7 --no-progress)
+  cluster_submit "${opts[@]}" --out "$FAULTS/f/straight" > "$FAULTS/f/straight.log" 2>&1
+  submit_bg "$FAULTS/f/killed.log" "${opts[@]}" --out "$FAULTS/f/killed"
+  for _ in $(seq 1 600); do # the first epoch's barrier stage starts after the executors are prepared
+    grep -q "networks ready on the executors" "$FAULTS/f/killed.log" && break
+    sleep 0.2
+  done
+  sleep 4
+  local executor; executor=$(pgrep -P "${WORKER_PIDS[1]}" -f CoarseGrainedExecutorBackend | head -1)
+  log "f: kill -9 executor $executor (worker 1) mid-epoch"
+  [ -n "$executor" ] && kill -9 "$executor"
+  wait "$DRIVER_SHELL"; local rc=$?
+  local retried; retried=$(grep -c "a worker failed" "$FAULTS/f/killed.log")
+  read -r n lost dup same <<< "$(compare_runs "$FAULTS/f/straight" "$FAULTS/f/killed")"
+  TOTAL_LOST=$((TOTAL_LOST + lost)); TOTAL_DUP=$((TOTAL_DUP + dup)); RAN=$((RAN + 1))
+  [ "$lost" = 0 ] && [ "$dup" = 0 ] && [ "$same" = equal ] && [ "$rc" = 0 ] && [ -n "$executor" ] || BAD=$((BAD + 1))
+  echo "scenario f: trials 1, rows lost $lost, duplicated $dup (epochs $n; executor ${executor:-none found} killed," \
+    "epoch re-runs $retried; result $same to the uninterrupted run's, exit $rc)"
 }
 
 scenario_e() {

@@ -40,6 +40,10 @@ public final class SparkEpochFitter implements EpochFitter {
     /** The driver port the averaging workers connect to; any free one by default (set it where firewalls need). */
     public static final String HUB_PORT = "spark.abasnn.averaging.port";
     static final int SLOT_WAIT_SECONDS = 120;
+    /** Tries at an averaging epoch when a worker fails (an executor lost): Spark does not re-run a barrier stage whose
+     *  results go straight to the driver, so the fitter does, from the epoch's start (the driver's network is
+     *  untouched until an epoch succeeds). */
+    static final int EPOCH_ATTEMPTS = 3;
 
     private final JavaSparkContext sc;
     private final String[] trainerArgs;
@@ -102,25 +106,26 @@ public final class SparkEpochFitter implements EpochFitter {
         if (timings.isEmpty()) {
             prepareExecutors(model);
         }
-        String host = sc.getConf().get("spark.driver.host", "127.0.0.1");
         sc.setJobGroup("train-epoch-" + (epoch + 1), "data-parallel training, epoch " + (epoch + 1), false);
-        long start = System.nanoTime();
+        long start;
         List<WorkerReport> reports;
-        try (AveragingHub hub = new AveragingHub(sc.getConf().get("spark.driver.bindAddress", host),
-                sc.getConf().getInt(HUB_PORT, 0), settings.workers(), settings.averagingFrequency())) {
-            AveragingTask task = new AveragingTask(model, workerListeners(graph), trainerArgs, epoch,
-                    settings.averagingFrequency(), host, hub.port(), hub.token());
-            reports = sc.parallelize(numbers, settings.workers()).rdd().barrier()
-                    .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).toJavaRDD().collect();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the averaging hub on the driver (" + HUB_PORT + ")", e);
-        } catch (RuntimeException e) { // Spark's SparkException, thrown undeclared through Scala
-            if (String.valueOf(e.getMessage()).contains("SPARK-24819")) {
-                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
-                        + " once (the averaging workers run as one barrier stage); the cluster offers "
-                        + sc.defaultParallelism() + " cores: lower --workers or add executors", e);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                start = System.nanoTime();
+                try {
+                    reports = stage(model, graph, numbers, epoch);
+                    break;
+                } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared through Scala
+                    // a failed barrier result stage is not retried by Spark (SPARK-24819 is too few slots)
+                    String why = String.valueOf(e.getMessage());
+                    if (attempt >= EPOCH_ATTEMPTS || !why.contains("barrier") || why.contains("SPARK-24819")) {
+                        throw e;
+                    }
+                    LOG.warn("epoch {}: a worker failed ({}); attempt {} of {}: the epoch again from its start",
+                            epoch + 1, why.lines().findFirst().orElse(why), attempt + 1, EPOCH_ATTEMPTS);
+                    awaitSlots();
+                }
             }
-            throw e;
         } finally {
             model.destroy();
         }
@@ -143,6 +148,28 @@ public final class SparkEpochFitter implements EpochFitter {
         LOG.info("epoch {}: batches built on the executors in {} ms", epoch + 1, Math.round(loadMs));
         return reports.stream().mapToDouble(WorkerReport::lossSum).sum()
                 / Math.max(1, reports.stream().mapToInt(WorkerReport::batches).sum());
+    }
+
+    /** One attempt at an epoch: the workers' barrier stage around a fresh hub (a new token per attempt). */
+    private List<WorkerReport> stage(Broadcast<ModelSnapshot> model, ComputationGraph graph, List<Integer> numbers,
+                                     int epoch) {
+        String host = sc.getConf().get("spark.driver.host", "127.0.0.1");
+        try (AveragingHub hub = new AveragingHub(sc.getConf().get("spark.driver.bindAddress", host),
+                sc.getConf().getInt(HUB_PORT, 0), settings.workers(), settings.averagingFrequency())) {
+            AveragingTask task = new AveragingTask(model, workerListeners(graph), trainerArgs, epoch,
+                    settings.averagingFrequency(), host, hub.port(), hub.token());
+            return sc.parallelize(numbers, settings.workers()).rdd().barrier()
+                    .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).toJavaRDD().collect();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the averaging hub on the driver (" + HUB_PORT + ")", e);
+        } catch (Exception e) { // SparkException, undeclared
+            if (String.valueOf(e.getMessage()).contains("SPARK-24819")) {
+                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
+                        + " once (the averaging workers run as one barrier stage); the cluster offers "
+                        + sc.defaultParallelism() + " cores: lower --workers or add executors", e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -56,6 +56,37 @@ class SparkEpochFitterTest {
         assertEquals(alone.testAccuracy(), averaged.testAccuracy(), 0);
     }
 
+    /** Fails the first fit it sees in this JVM, as a lost executor would fail its task. */
+    static final class FailOnce extends org.deeplearning4j.optimize.api.BaseTrainingListener
+            implements java.io.Serializable {
+        static final java.util.concurrent.atomic.AtomicBoolean FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            if (FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("a worker lost mid-epoch");
+            }
+        }
+    }
+
+    @Test
+    void anEpochWhoseWorkerFailsIsRunAgainFromItsStartAndEndsAsIfNothingFailed() throws Exception {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DataParallel two = new DataParallel("averaging", 2, 2, 1e-3, 40123);
+        String[] straight = trainer("straight").toArray(String[]::new);
+        TrainResult expected = new Trainer(TrainCli.parse(straight), false).fitter(new SparkEpochFitter(jsc, straight,
+                two, 8, 1)).run(false);
+        String[] failing = trainer("failing").toArray(String[]::new);
+        FailOnce.FAILED.set(false);
+        SparkEpochFitter fitter = new SparkEpochFitter(jsc, failing, two, 8, 1).withWorkerListener(new FailOnce());
+        TrainResult got = new Trainer(TrainCli.parse(failing), false).fitter(fitter).run(false);
+        assertTrue(FailOnce.FAILED.get(), "the listener never ran on a worker");
+        for (int e = 0; e < 2; e++) {
+            assertEquals(expected.epochs().get(e).trainLoss(), got.epochs().get(e).trainLoss(), 0, "epoch " + e);
+        }
+        assertEquals(expected.testAccuracy(), got.testAccuracy(), 0);
+    }
+
     private static SparkEpochFitter fit(String mode, String out, String... trainer) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--network", "resnet20", "--width", "2", "--data-dir",
                 tmp.resolve("fm").toString(), "--epochs", "1", "--batch", "8", "--out", tmp.resolve(out).toString()));
