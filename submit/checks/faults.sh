@@ -188,7 +188,7 @@ scenario_f() {
   log "f: kill -9 executor $executor (worker 1) mid-epoch"
   [ -n "$executor" ] && kill -9 "$executor"
   wait "$DRIVER_SHELL"; local rc=$?
-  local retried; retried=$(grep -c "a worker failed" "$FAULTS/f/killed.log")
+  local retried; retried=$(grep -c "the epoch again from its start" "$FAULTS/f/killed.log")
   read -r n lost dup same <<< "$(compare_runs "$FAULTS/f/straight" "$FAULTS/f/killed")"
   TOTAL_LOST=$((TOTAL_LOST + lost)); TOTAL_DUP=$((TOTAL_DUP + dup)); RAN=$((RAN + 1))
   [ "$lost" = 0 ] && [ "$dup" = 0 ] && [ "$same" = equal ] && [ "$rc" = 0 ] && [ -n "$executor" ] || BAD=$((BAD + 1))

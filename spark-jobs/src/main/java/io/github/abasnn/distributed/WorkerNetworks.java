@@ -31,11 +31,19 @@ final class WorkerNetworks {
         return graph;
     }
 
-    /** Builds a network from {@code snapshot} and keeps it for a later {@link #take}. */
+    /**
+     * Builds a network from {@code snapshot} and keeps it for a later {@link #take}, unless this JVM already keeps as
+     * many of that configuration as it has cores (more than its tasks could take at once, e.g. after repeated fits).
+     */
     static void prepare(ModelSnapshot snapshot) {
+        IDLE.keySet().removeIf(k -> !k.equals(snapshot.configurationJson()));
+        Deque<ComputationGraph> idle = IDLE.computeIfAbsent(snapshot.configurationJson(),
+                k -> new ConcurrentLinkedDeque<>());
+        if (idle.size() >= Runtime.getRuntime().availableProcessors()) {
+            return;
+        }
         ComputationGraph graph = snapshot.restore();
         BatchNormHelper.install(graph);
-        IDLE.keySet().removeIf(k -> !k.equals(snapshot.configurationJson()));
-        IDLE.computeIfAbsent(snapshot.configurationJson(), k -> new ConcurrentLinkedDeque<>()).addLast(graph);
+        idle.addLast(graph);
     }
 }

@@ -40,7 +40,7 @@ public final class PipelineExample {
                     .setNetwork("resnet20").setWidth(8)
                     .setTarget("2/2/1").setPenaltyScale(50)
                     .setEpochs(args.length > 3 ? Integer.parseInt(args[3]) : 1)
-                    .setWorkers(2)                         // data-parallel through the training masters
+                    .setWorkers(2)                         // data-parallel: parameter averaging on 2 workers
                     .setWorkDir(args[2] + "/work");
             PipelineModel model = new Pipeline().setStages(new PipelineStage[] {snn}).fit(train);
 

@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * Spark ML {@code Estimator}. The trainer's options are typed {@code Param}s of the same names (camel case:
  * {@code penaltyScale} is {@code --penalty-scale}) and defaults ({@code TrainConfig.DEFAULTS}). {@link #fit} stages
  * the images in a published format under {@code workDir} (streamed, never collected), splits off
- * {@code validationFraction} for the per-epoch evaluation, and trains data-parallel through the training masters
+ * {@code validationFraction} for the per-epoch evaluation, and trains data-parallel (parameter averaging)
  * with the single-machine trainer (renewal, recalibration, switch-off rule, checkpoints all as in {@code train}).
  * Labels are class indices below 10, the staged formats' class count.
  */

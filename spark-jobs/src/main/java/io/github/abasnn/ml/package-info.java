@@ -1,7 +1,7 @@
 /**
  * The learned network as a Spark ML stage: {@link io.github.abasnn.ml.SnnClassifier} (an {@code Estimator} whose
  * typed {@code Param}s are the trainer's options, defaults read from {@code TrainConfig.DEFAULTS}) trains data-parallel
- * through the training masters; {@link io.github.abasnn.ml.SnnClassificationModel} scores DataFrames on the
+ * on the executors (parameter averaging); {@link io.github.abasnn.ml.SnnClassificationModel} scores DataFrames on the
  * executors. Both save and load as MLlib stages, so they live in a {@code Pipeline}.
  *
  * <p>May import: {@code distributed}, {@code results}, and neuron-core. Not imported by {@code distributed},

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Both training masters fit every batch of an epoch exactly once and hand the trained network back. */
+/**
+ * Both modes fit every batch of an epoch exactly once and hand the trained network back; averaging on one worker is
+ * the single-machine trainer, and an epoch whose worker fails ends as if it had not.
+ */
 class SparkEpochFitterTest {
     @TempDir
     static Path tmp;
