@@ -106,14 +106,13 @@ final class AveragingHub implements Closeable {
                 int length = -1;
                 for (int r = 0; r < rounds; r++) {
                     AveragingWire.Vector[] got = new AveragingWire.Vector[workers];
-                    for (int p = 0; p < workers; p++) {
-                        int expected = length < 0 && p == 0 ? -1 : length;
-                        got[p] = AveragingWire.readVector(in[p], expected, () -> closed);
+                    for (int p = 0; p < workers; p++) { // the first vector of the epoch sets the length
+                        got[p] = AveragingWire.readVector(in[p], length, () -> closed);
                         length = got[p].values().length;
                     }
-                    float[] mean = mean(got);
+                    byte[] mean = AveragingWire.encodeVector(true, mean(got)); // once for every worker
                     for (DataOutputStream o : out) {
-                        AveragingWire.writeVector(o, true, mean);
+                        AveragingWire.writeEncoded(o, mean);
                     }
                 }
             } catch (IOException e) {

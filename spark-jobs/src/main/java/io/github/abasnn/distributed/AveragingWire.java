@@ -45,10 +45,19 @@ final class AveragingWire {
 
     /** A vector with a flag: whether the sender trained this round (it counts in the mean only then). */
     static void writeVector(DataOutputStream out, boolean counts, float[] v) throws IOException {
+        writeEncoded(out, encodeVector(counts, v));
+    }
+
+    /** {@link #writeVector}'s bytes, for a sender that sends one vector to many. */
+    static byte[] encodeVector(boolean counts, float[] v) {
         ByteBuffer b = ByteBuffer.allocate(5 + v.length * Float.BYTES);
         b.put((byte) (counts ? 1 : 0)).putInt(v.length);
         b.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v);
-        out.write(b.array());
+        return b.array();
+    }
+
+    static void writeEncoded(DataOutputStream out, byte[] encoded) throws IOException {
+        out.write(encoded);
         out.flush();
     }
 

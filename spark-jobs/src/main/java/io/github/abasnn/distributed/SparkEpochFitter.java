@@ -115,10 +115,12 @@ public final class SparkEpochFitter implements EpochFitter {
                 try {
                     reports = stage(model, graph, numbers, epoch);
                     break;
+                } catch (TooFewSlots e) {
+                    throw e; // not a worker's failure: running the epoch again would not help
                 } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared through Scala
-                    // a failed barrier result stage is not retried by Spark (SPARK-24819 is too few slots)
+                    // a failed barrier result stage is not retried by Spark
                     String why = String.valueOf(e.getMessage());
-                    if (attempt >= EPOCH_ATTEMPTS || !why.contains("barrier") || why.contains("SPARK-24819")) {
+                    if (attempt >= EPOCH_ATTEMPTS || !why.contains("barrier")) {
                         throw e;
                     }
                     LOG.warn("epoch {}: a worker failed ({}); attempt {} of {}: the epoch again from its start",
@@ -163,12 +165,18 @@ public final class SparkEpochFitter implements EpochFitter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the averaging hub on the driver (" + HUB_PORT + ")", e);
         } catch (Exception e) { // SparkException, undeclared
-            if (String.valueOf(e.getMessage()).contains("SPARK-24819")) {
-                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
-                        + " once (the averaging workers run as one barrier stage); the cluster offers "
-                        + sc.defaultParallelism() + " cores: lower --workers or add executors", e);
+            if (String.valueOf(e.getMessage()).contains("SPARK-24819")) { // Spark's "too few slots"
+                throw new TooFewSlots(settings.workers(), "the cluster offers " + sc.defaultParallelism() + " cores", e);
             }
             throw e;
+        }
+    }
+
+    /** The cluster cannot run every averaging worker at once, as their barrier stage needs. */
+    static final class TooFewSlots extends IllegalStateException {
+        TooFewSlots(int workers, String offered, Throwable cause) {
+            super("--workers " + workers + " needs that many task slots at once (the averaging workers run as one"
+                    + " barrier stage); " + offered + ": lower --workers or add executors", cause);
         }
     }
 
@@ -183,9 +191,8 @@ public final class SparkEpochFitter implements EpochFitter {
         while ((slots = c.maxNumConcurrentTasks(c.resourceProfileManager().defaultResourceProfile()))
                 < settings.workers()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("--workers " + settings.workers() + " needs that many task slots at"
-                        + " once (the averaging workers run as one barrier stage); after " + SLOT_WAIT_SECONDS
-                        + " s the cluster offers " + slots + ": lower --workers or add executors");
+                throw new TooFewSlots(settings.workers(), "after " + SLOT_WAIT_SECONDS + " s the cluster offers "
+                        + slots, null);
             }
             try {
                 Thread.sleep(100);
