@@ -1,6 +1,7 @@
 package io.github.abasnn.jobs;
 
 import io.github.abasnn.results.CommitSpool;
+import io.github.abasnn.results.GroupCommit;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.SweepLease;
 import io.github.abasnn.results.TableAudit;
@@ -97,13 +98,16 @@ public final class SweepJob {
     private static Outcome runLeased(SparkSession spark, SweepSpec spec, Options options) throws Exception {
         ResultStore store = new ResultStore(spark, spec.results());
         CommitSpool spool = CommitSpool.of(options.spoolRoot(), spec.results(), spec.name());
-        int recovered = 0;
-        for (CommitSpool.Spooled s : spool.pending()) { // trained in an earlier run whose commit failed
-            store.commit(spec.name(), s.rows());
-            spool.done(s);
-            recovered++;
-            LOG.info("sweep {}: trial {} committed from the spool of an earlier run ({})", spec.name(),
-                    s.rows().trialId(), s.file());
+        List<CommitSpool.Spooled> kept = spool.pending(); // trained in an earlier run whose commit failed
+        int recovered = kept.size();
+        if (!kept.isEmpty()) {
+            store.commit(spec.name(), kept.stream().map(s -> new ResultStore.Commit(s.rows(), stored -> false))
+                    .toList());
+            for (CommitSpool.Spooled s : kept) {
+                spool.done(s);
+                LOG.info("sweep {}: trial {} committed from the spool of an earlier run ({})", spec.name(),
+                        s.rows().trialId(), s.file());
+            }
         }
         List<TrialConfig> all = spec.expand();
         java.util.Map<String, ResultStore.StoredTrial> stored = committed(store, spec);
@@ -169,6 +173,8 @@ public final class SweepJob {
         int failed = 0;
         int stopped = 0;
         java.util.concurrent.atomic.AtomicInteger spooled = new java.util.concurrent.atomic.AtomicInteger();
+        GroupCommit<ResultStore.Commit, Boolean> commits =
+                new GroupCommit<>(group -> commitOrSpool(store, spool, spec.name(), group));
         try {
             List<Future<TrialRows>> futures = new ArrayList<>();
             for (TrialConfig trial : pending) {
@@ -191,7 +197,7 @@ public final class SweepJob {
                     java.util.function.Predicate<ResultStore.StoredTrial> replace = incomplete.contains(trial.id())
                             ? row -> true
                             : row -> options.rerunOnCodeChange() && !code.equals(row.codeVersion());
-                    if (!commitOrSpool(store, spool, spec.name(), rows, replace)) {
+                    if (!commits.submit(new ResultStore.Commit(rows, replace))) {
                         spooled.incrementAndGet();
                     }
                     finished.add(rows.curve());
@@ -243,27 +249,36 @@ public final class SweepJob {
     }
 
     /**
-     * Commits a trial's rows, trying {@link #COMMIT_TRIES} times; when the store cannot be written the rows are kept
-     * in the spool for the next run, and false returned.
+     * Commits a group of trials' rows ({@link GroupCommit}: trials that finish while another group is committed go
+     * together), trying {@link #COMMIT_TRIES} times; when the store cannot be written the rows are kept in the spool
+     * for the next run. Returns, per trial, whether its rows reached the store (or another driver's did).
      */
-    static boolean commitOrSpool(ResultStore store, CommitSpool spool, String sweep, TrialRows rows,
-                                 java.util.function.Predicate<ResultStore.StoredTrial> replaceFinished)
-            throws InterruptedException {
+    static List<Boolean> commitOrSpool(ResultStore store, CommitSpool spool, String sweep,
+                                       List<ResultStore.Commit> group) throws InterruptedException {
+        List<String> ids = group.stream().map(c -> c.rows().trialId()).toList();
         for (int attempt = 1; ; attempt++) {
             try {
-                beforeCommit.accept(rows.trialId());
-                if (!store.commit(sweep, rows, replaceFinished)) {
-                    LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", rows.trialId());
+                ids.forEach(beforeCommit);
+                java.util.Set<String> written = store.commit(sweep, group);
+                for (String id : ids) {
+                    if (!written.contains(id)) {
+                        LOG.warn("trial {} was committed by another driver meanwhile; its rows are kept", id);
+                    }
                 }
-                return true;
+                if (ids.size() > 1) {
+                    LOG.info("trials {} committed together", String.join(", ", ids));
+                }
+                return java.util.Collections.nCopies(ids.size(), true);
             } catch (RuntimeException e) {
                 if (attempt >= COMMIT_TRIES) {
-                    Path file = spool.keep(rows);
-                    LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run of"
-                            + " sweep {} commits them", rows.trialId(), store.base(), e.toString(), file, sweep);
-                    return false;
+                    for (ResultStore.Commit c : group) {
+                        Path file = spool.keep(c.rows());
+                        LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run of"
+                                + " sweep {} commits them", c.rows().trialId(), store.base(), e.toString(), file, sweep);
+                    }
+                    return java.util.Collections.nCopies(ids.size(), false);
                 }
-                LOG.warn("trial {}: commit failed ({}), trying again", rows.trialId(), e.toString());
+                LOG.warn("trials {}: commit failed ({}), trying again", String.join(", ", ids), e.toString());
                 Thread.sleep(1000L << (attempt - 1));
             }
         }

@@ -197,17 +197,22 @@ public final class ResultStore {
     }
 
     /**
-     * Replaces the rows of one (sweep, trial) of {@code table} in one atomic Delta commit; retried when a concurrent
-     * writer's commit conflicts with it.
+     * Replaces the rows of some trials of one sweep in {@code table} in one atomic Delta commit; retried when a
+     * concurrent writer's commit conflicts with it.
      */
-    private void replace(String table, String sweep, String trial, Dataset<Row> rows) {
+    private void replace(String table, String sweep, java.util.Collection<String> trials, Dataset<Row> rows) {
         ensureDelta(table);
-        String where = "sweep = '" + sweep.replace("'", "''") + "' AND trial_id = '" + trial.replace("'", "''") + "'";
+        String where = "sweep = " + sqlString(sweep) + " AND trial_id IN ("
+                + trials.stream().map(ResultStore::sqlString).collect(java.util.stream.Collectors.joining(", ")) + ")";
         requireKnownSchema(table);
         retryingConflicts(() -> rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
                 .option("mergeSchema", "true") // an older store gains the columns added since (SCHEMA_VERSION)
                 .partitionBy("sweep", "trial_id").save(base + "/" + table));
         stampSchemaVersion(table);
+    }
+
+    private static String sqlString(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Tables whose schema version this store has checked (and stamped after writing). */
@@ -289,7 +294,7 @@ public final class ResultStore {
         if (!ResultTables.SCORES.contains(table)) {
             throw new IllegalArgumentException("'" + table + "' is not a score table; known: " + ResultTables.SCORES);
         }
-        replace(table, sweep, trial, spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
+        replace(table, sweep, List.of(trial), spark.createDataFrame(rows.toJavaRDD(), ResultTables.schema(table))
                 .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
                 .withColumn("trial_id", org.apache.spark.sql.functions.lit(trial)));
     }
@@ -374,7 +379,7 @@ public final class ResultStore {
      * Writes one trial's rows, {@code trials} last; safe to call again for the same trial (it replaces the earlier
      * attempt). Returns false, writing nothing, when another driver committed this trial meanwhile.
      */
-    public synchronized boolean commit(String sweep, TrialRows rows) {
+    public boolean commit(String sweep, TrialRows rows) {
         return commit(sweep, rows, stored -> false);
     }
 
@@ -382,21 +387,45 @@ public final class ResultStore {
      * As {@link #commit(String, TrialRows)}, replacing a trial already finished when {@code replaceFinished} accepts
      * its stored row: one another build trained (a re-run on new code), or one whose rows are incomplete.
      */
-    public synchronized boolean commit(String sweep, TrialRows rows,
-                                       java.util.function.Predicate<StoredTrial> replaceFinished) {
+    public boolean commit(String sweep, TrialRows rows, java.util.function.Predicate<StoredTrial> replaceFinished) {
+        return commit(sweep, List.of(new Commit(rows, replaceFinished))).contains(rows.trialId());
+    }
+
+    /** One trial's rows to commit, and which stored row of it they may replace (see {@link #commit(String, List)}). */
+    public record Commit(TrialRows rows, java.util.function.Predicate<StoredTrial> replaceFinished) {}
+
+    /**
+     * Writes several trials' rows with one Delta commit per table ({@code trials} last), as {@link #commit(String,
+     * TrialRows, java.util.function.Predicate)} does for each: a trial another driver finished meanwhile is left out
+     * (unless its predicate accepts the stored row). Each table's commit is atomic for the whole group, so a group
+     * is as safe to retry as one trial. Returns the ids written.
+     */
+    public synchronized Set<String> commit(String sweep, List<Commit> group) {
+        java.util.Map<String, StoredTrial> stored = new java.util.HashMap<>();
         for (StoredTrial t : storedTrials(sweep)) {
-            if (t.trialId().equals(rows.trialId()) && t.finished() && !replaceFinished.test(t)) {
-                return false; // another driver of this sweep finished it first: keep its rows
-            }
+            stored.put(t.trialId(), t);
+        }
+        java.util.Map<String, TrialRows> write = new java.util.LinkedHashMap<>();
+        for (Commit c : group) {
+            StoredTrial t = stored.get(c.rows().trialId());
+            if (t == null || !t.finished() || c.replaceFinished().test(t)) {
+                write.put(c.rows().trialId(), c.rows()); // a trial twice in a group: its last rows win
+            } // else another driver of this sweep finished it first: keep its rows
+        }
+        if (write.isEmpty()) {
+            return Set.of();
         }
         for (String table : ResultTables.ALL) {
-            Dataset<Row> d = spark.createDataFrame(rows.rows(table), ResultTables.schema(table))
-                    .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
-                    .withColumn("trial_id", org.apache.spark.sql.functions.lit(rows.trialId()))
-                    .coalesce(1);
-            replace(table, sweep, rows.trialId(), d);
+            Dataset<Row> d = null;
+            for (TrialRows rows : write.values()) {
+                Dataset<Row> one = spark.createDataFrame(rows.rows(table), ResultTables.schema(table))
+                        .withColumn("sweep", org.apache.spark.sql.functions.lit(sweep))
+                        .withColumn("trial_id", org.apache.spark.sql.functions.lit(rows.trialId()));
+                d = d == null ? one : d.union(one);
+            }
+            replace(table, sweep, write.keySet(), d.coalesce(1));
         }
-        return true;
+        return write.keySet();
     }
 
     /**

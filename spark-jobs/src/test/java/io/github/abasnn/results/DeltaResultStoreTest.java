@@ -58,6 +58,28 @@ class DeltaResultStoreTest {
     }
 
     @Test
+    void aGroupIsOneCommitPerTableAndLeavesOutATrialAnotherDriverFinished() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("g").toUri().toString());
+        store.commit("s", ParetoFrontTest.trial("done", 0.9, 4, "ok"));
+        store.commit("s", ParetoFrontTest.trial("redo", 0.2, 4, "failed"));
+        long writesBefore = store.history("trials").filter("operation = 'WRITE'").count();
+        java.util.Set<String> written = store.commit("s", List.of(
+                new ResultStore.Commit(ParetoFrontTest.trial("a", 0.5, 4, "ok"), t -> false),
+                new ResultStore.Commit(ParetoFrontTest.trial("done", 0.1, 4, "ok"), t -> false),
+                new ResultStore.Commit(ParetoFrontTest.trial("redo", 0.7, 4, "ok"), t -> false),
+                new ResultStore.Commit(ParetoFrontTest.trial("b", 0.6, 2, "ok"), t -> false)));
+        assertEquals(java.util.Set.of("a", "redo", "b"), written);
+        assertEquals(writesBefore + 1, store.history("trials").filter("operation = 'WRITE'").count(),
+                "three trials, one commit");
+        assertEquals(4, count(store, "SELECT count(*) FROM trials WHERE sweep = 's'"));
+        assertEquals(0.9, spark.sql("SELECT test_accuracy FROM trials WHERE trial_id = 'done'").first().getDouble(0),
+                "the finished trial kept its rows");
+        assertEquals(0.7, spark.sql("SELECT test_accuracy FROM trials WHERE trial_id = 'redo'").first().getDouble(0));
+        assertEquals(count(store, "SELECT count(*) FROM layers WHERE trial_id = 'done'"),
+                count(store, "SELECT count(*) FROM layers WHERE trial_id = 'a'"), "every table written for the group");
+    }
+
+    @Test
     void aRelativeResultsPathIsWrittenAndStamped() throws Exception {
         String relative = "target/relative-store-" + java.util.UUID.randomUUID(); // as the quick start's runs/results
         try {
