@@ -16,14 +16,14 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The result tables as Delta Lake tables on any Hadoop file system ({@code file://}, {@code hdfs://}, {@code s3a://}),
- * Parquet underneath, partitioned by {@code sweep} and {@code trial_id}. A trial is committed table by table with
- * Delta's atomic {@code replaceWhere} on its (sweep, trial id), {@code epochs}, {@code layers} and
- * {@code layer_epochs} first and {@code trials} last (its row marks the trial as present), so a retry replaces an
- * earlier attempt and no trial is ever written twice; writers racing on one trial are told apart by Delta's
- * optimistic concurrency, and a trial another driver already committed is skipped. Writes are checked against the
- * declared schema (Delta's schema enforcement), reads select the declared columns, and {@link #asOf} reads the store
- * as it was at a version or time (Delta time travel). A store written by earlier versions (plain Parquet) is
- * converted in place on first use.
+ * Parquet underneath, partitioned by {@code sweep} and {@code trial_id}. A trial, or a group of trials that finished
+ * together, is committed table by table with Delta's atomic {@code replaceWhere} on its (sweep, trial ids),
+ * {@code epochs}, {@code layers} and {@code layer_epochs} first and {@code trials} last (its row marks the trial as
+ * present), so a retry replaces an earlier attempt and no trial is ever written twice; writers racing on one trial
+ * are told apart by Delta's optimistic concurrency, and a trial another driver already committed is skipped. Writes
+ * are checked against the declared schema (Delta's schema enforcement), reads select the declared columns, and
+ * {@link #asOf} reads the store as it was at a version or time (Delta time travel). A store written by earlier
+ * versions (plain Parquet) is converted in place on first use.
  */
 public final class ResultStore {
     private final SparkSession spark;
