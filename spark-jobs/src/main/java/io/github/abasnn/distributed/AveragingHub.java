@@ -117,7 +117,8 @@ final class AveragingHub implements Closeable {
                 }
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("averaging round abandoned (the fitter re-runs the epoch if a worker failed): {}", e.toString());
+                    LOG.warn("averaging round abandoned (the fitter re-runs the epoch if a worker failed): {}",
+                            e.toString());
                 }
             } finally {
                 closeAll(conns);

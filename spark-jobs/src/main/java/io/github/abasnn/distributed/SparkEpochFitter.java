@@ -166,7 +166,8 @@ public final class SparkEpochFitter implements EpochFitter {
             throw new UncheckedIOException("cannot open the averaging hub on the driver (" + HUB_PORT + ")", e);
         } catch (Exception e) { // SparkException, undeclared
             if (String.valueOf(e.getMessage()).contains("SPARK-24819")) { // Spark's "too few slots"
-                throw new TooFewSlots(settings.workers(), "the cluster offers " + sc.defaultParallelism() + " cores", e);
+                throw new TooFewSlots(settings.workers(), "the cluster offers " + sc.defaultParallelism() + " cores",
+                        e);
             }
             throw e;
         }

@@ -273,8 +273,9 @@ public final class SweepJob {
                 if (attempt >= COMMIT_TRIES) {
                     for (ResultStore.Commit c : group) {
                         Path file = spool.keep(c.rows());
-                        LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run of"
-                                + " sweep {} commits them", c.rows().trialId(), store.base(), e.toString(), file, sweep);
+                        LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run"
+                                + " of sweep {} commits them", c.rows().trialId(), store.base(), e.toString(), file,
+                                sweep);
                     }
                     return java.util.Collections.nCopies(ids.size(), false);
                 }

@@ -24,9 +24,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * Data-parallel training of one network across the executors: the single-machine {@link Trainer} (evaluation,
  * recalibration, cost report, switch-off rule, checkpoints, {@code --resume}) with each epoch's batches fitted
- * data-parallel on the executors ({@link io.github.abasnn.distributed.SparkEpochFitter}). The run lands in the result tables as one trial of the given sweep name, its
- * per-epoch metrics in {@code epochs}; where each epoch's time went (compute vs synchronisation) goes to
- * {@code sync.json} in the output directory.
+ * data-parallel on the executors ({@link io.github.abasnn.distributed.SparkEpochFitter}). The run lands in the result
+ * tables as one trial of the given sweep name, its per-epoch metrics in {@code epochs}; where each epoch's time went
+ * (compute vs synchronisation) goes to {@code sync.json} in the output directory.
  */
 public final class TrainJob {
     private TrainJob() {}

@@ -86,7 +86,7 @@ public final class GroupCommit<T, R> {
         return outcome(mine);
     }
 
-    /** Items waiting for the next group (for tests and progress). */
+    /** Items waiting for the next group (tests watch it). */
     public synchronized int waiting() {
         return waiting.size();
     }

@@ -211,7 +211,8 @@ public final class ResultStore {
         stampSchemaVersion(table);
     }
 
-    private static String sqlString(String s) {
+    /** {@code s} as an SQL string literal (quotes doubled), for the queries of this package. */
+    static String sqlString(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 
@@ -365,7 +366,7 @@ public final class ResultStore {
         registerViews();
         List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
                 + " e.bit_budget))), first(t.finished_at) AS finished FROM epochs e JOIN trials t ON e.sweep = t.sweep"
-                + " AND e.trial_id = t.trial_id WHERE t.sweep = '" + sweep.replace("'", "''") + "' AND t.status IN ("
+                + " AND e.trial_id = t.trial_id WHERE t.sweep = " + sqlString(sweep) + " AND t.status IN ("
                 + statuses + ") GROUP BY e.trial_id ORDER BY finished, e.trial_id").collectAsList();
         for (Row r : rows) {
             List<Row> points = r.getList(1);

@@ -51,7 +51,7 @@ public final class SweepReport {
 
     /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t}. */
     private String okTrials() {
-        return "t.sweep = '" + sweep.replace("'", "''") + "' AND t.status = 'ok'";
+        return "t.sweep = " + ResultStore.sqlString(sweep) + " AND t.status = 'ok'";
     }
 
     /** Per-layer cells of one allocation quantity ({@link AllocationCharts#QUANTITIES}), learned trials first. */
@@ -77,8 +77,8 @@ public final class SweepReport {
 
     /** {layer labels, energy per image in pJ} of one trial, input first. */
     public List<Row> layerEnergy(String trialId) {
-        return spark.sql("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = '" + sweep.replace("'", "''")
-                + "' AND l.trial_id = '" + trialId.replace("'", "''") + "' ORDER BY " + LAYER_ORDER).collectAsList();
+        return spark.sql("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = " + ResultStore.sqlString(sweep)
+                + " AND l.trial_id = " + ResultStore.sqlString(trialId) + " ORDER BY " + LAYER_ORDER).collectAsList();
     }
 
     /** Per trial, {epochs, values} of an {@code epochs} column. */
@@ -99,8 +99,8 @@ public final class SweepReport {
     public Map<String, double[][]> layerCurves(String trialId, String expr) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         for (Row r : spark.sql("SELECT l.layer, l.epoch, CAST(" + expr + " AS DOUBLE) FROM layer_epochs l WHERE"
-                + " l.sweep = '" + sweep.replace("'", "''") + "' AND l.trial_id = '" + trialId.replace("'", "''")
-                + "' AND NOT l.first ORDER BY l.position, l.epoch").collectAsList()) {
+                + " l.sweep = " + ResultStore.sqlString(sweep) + " AND l.trial_id = " + ResultStore.sqlString(trialId)
+                + " AND NOT l.first ORDER BY l.position, l.epoch").collectAsList()) {
             points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
                 r.getDouble(2)});
         }

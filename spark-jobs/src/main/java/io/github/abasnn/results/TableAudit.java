@@ -29,7 +29,7 @@ public final class TableAudit {
             return out;
         }
         store.registerViews();
-        String s = "'" + sweep.replace("'", "''") + "'";
+        String s = ResultStore.sqlString(sweep);
         List<Row> rows = spark.sql("SELECT t.trial_id, t.status, t.planned, t.n,"
                 + " coalesce(e.n, 0), coalesce(e.d, 0), coalesce(e.mx, 0),"
                 + " coalesce(l.n, 0), coalesce(l.d, 0),"
