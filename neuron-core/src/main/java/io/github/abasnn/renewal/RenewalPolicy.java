@@ -2,12 +2,15 @@ package io.github.abasnn.renewal;
 
 import java.util.Locale;
 
-/** Which step sizes renewal resets on a bit change (method.md §4); activation-only is the paper's default. */
+/**
+ * Which step sizes renewal resets on a bit change (method.md §4), by the paper's names: activation-only is its best
+ * ablation and this project's default; both (bilateral) is what the authors' release runs.
+ */
 public enum RenewalPolicy {
     NONE(false, false),
     WEIGHT(true, false),
     ACTIVATION(false, true),
-    BILATERAL(true, true);
+    BOTH(true, true);
 
     private final boolean weights;
     private final boolean activations;
@@ -25,17 +28,17 @@ public enum RenewalPolicy {
         return activations;
     }
 
-    /** Parses {@code none | weight | activation | act | bilateral} (any case), naming the bad value. */
+    /** Parses {@code none | activation | weight | both} (any case; {@code act}, {@code bilateral} too), naming a bad value. */
     public static RenewalPolicy parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         switch (key) {
             case "none": return NONE;
             case "weight": case "weight_only": return WEIGHT;
             case "act": case "activation": case "activation_only": return ACTIVATION;
-            case "bilateral": case "both": return BILATERAL;
+            case "both": case "bilateral": return BOTH;
             default:
                 throw new IllegalArgumentException("unknown renewal policy '" + name
-                        + "'; expected one of none, weight, activation, bilateral");
+                        + "'; expected one of none, activation, weight, both");
         }
     }
 }

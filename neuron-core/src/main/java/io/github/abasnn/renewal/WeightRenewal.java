@@ -3,8 +3,11 @@ package io.github.abasnn.renewal;
 import io.github.abasnn.quant.WeightQuantizer;
 
 /**
- * Weight-side renewal (ablation variants of method.md §4): on a weight bit change the step is rescaled so the
- * quantizer keeps the range it covered, {@code a' = a (qmax_old - qmin_old) / (qmax_new - qmin_new)}.
+ * Weight-side renewal (method.md §4, on in the {@code weight} and {@code both} policies): on a change of the rounded
+ * weight bit width the step is multiplied by the ratio of the integer ranges, {@code a' = a (qmax' - qmin') /
+ * (qmax - qmin)}, as the authors' release renews its weight quantizers. The step moves with the grid, so after a drop
+ * the weights are clipped to a much narrower range than before; the learned step then grows back under its gradient.
+ * (Keeping the covered range instead, {@code a qmax / qmax'}, was this project's earlier reading and is not the rule.)
  */
 public final class WeightRenewal {
     private int oldBit;
@@ -17,12 +20,17 @@ public final class WeightRenewal {
         return oldBit;
     }
 
+    /** The integer range {@code qmax - qmin} of a symmetric weight grid of {@code bits} bits (at least 2: ±1). */
+    static int levels(int bits) {
+        return 2 * WeightQuantizer.qmax(bits);
+    }
+
     /** Returns the renewed step, or {@code step} when the width did not change. */
     public double observe(int bits, double step) {
         if (bits == oldBit) {
             return step;
         }
-        double ratio = (2.0 * WeightQuantizer.qmax(oldBit)) / (2.0 * WeightQuantizer.qmax(bits));
+        double ratio = (double) levels(bits) / levels(oldBit);
         oldBit = bits;
         return step * ratio;
     }

@@ -66,6 +66,16 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
             require(eventPool >= 1, "--event-pool", eventPool);
         }
 
+        /** Where a dataset's files are when no directory is given: {@code data/<dataset>}. */
+        public static Path defaultDir(String dataset) {
+            return io.github.abasnn.data.Datasets.defaultDir(dataset);
+        }
+
+        /** The dataset checksum recorded as provenance and hashed into trial ids (sha256 over the directory). */
+        public static String checksumOf(Path dir) {
+            return io.github.abasnn.data.DataChecksum.of(dir);
+        }
+
         public Data withDataDir(Path dir) {
             return new Data(dataset, dir, augment, trainLimit, testLimit, frames, frameSplit, eventPool);
         }
@@ -108,6 +118,16 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
             if (!uniform && costTarget == null) {
                 targets.checkReachable(initWeightBits + 2, initSpikeBits + 2, initTimeSteps + 1);
             }
+        }
+
+        /** The W/S/T targets as the CLI writes them. */
+        public String targetsText() {
+            return targets.toString();
+        }
+
+        /** The target a trial records: its cost budget if it has one, else W/S/T; null for a uniform baseline. */
+        public String recordedTarget() {
+            return uniform ? null : costTarget != null ? costTarget.toString() : targetsText();
         }
 
         /** The initial allocation as the CLI writes it, {@code W/S/T}. */
@@ -196,6 +216,11 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
             require(renewal != null, "--renewal", renewal);
             require(minEpochsBeforeSwitchOff >= 0, "--min-epochs", minEpochsBeforeSwitchOff);
             require(calibrationBatches >= 0, "--calibration-batches", calibrationBatches);
+        }
+
+        /** The renewal policy as the {@code --renewal} option names it. */
+        public String renewalName() {
+            return renewal.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

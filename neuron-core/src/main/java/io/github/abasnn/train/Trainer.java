@@ -156,7 +156,7 @@ public final class Trainer {
             graph = newNetwork(cfg, data, totalIterations);
             state = new State(0, List.of(), 0, null);
         }
-        io.github.abasnn.nn.BatchNormHelper.install(graph); // after a restore too: helpers are not saved
+        NetworkRuntime.install(graph); // after a restore too: helpers are not saved
         CostLossListener costLoss = cfg.bits().uniform() || cfg.bits().costTarget() == null ? null
                 : new CostLossListener(new CostLoss(cfg.bits().costTarget(), cfg.bits().costPenalty() * cfg.bits().penaltyScale()));
         BitLossListener bitLoss = cfg.bits().uniform() || costLoss != null ? null : new BitLossListener(objective);

@@ -103,7 +103,7 @@ class QuantizedNetworkTest {
 
     @Test
     void configurationAndCheckpointRoundTrip() throws Exception {
-        NetworkOptions o = new NetworkOptions(3, 4, 2, true, true, RenewalPolicy.BILATERAL, Firing.FLOOR, 0.5,
+        NetworkOptions o = new NetworkOptions(3, 4, 2, true, true, RenewalPolicy.BOTH, Firing.FLOOR, 0.5,
                 new Nesterovs(new CosineSchedule(0.1, 100), 0.9), new Nesterovs(0.1, 0.9), new Nesterovs(0.01, 0.9),
                 1e-4);
         ComputationGraphConfiguration conf = ResNet20.build(2, 1, 8, 8, 4, o, 5);
@@ -114,7 +114,7 @@ class QuantizedNetworkTest {
                         && lv.getLayerConf().getLayer() instanceof QuantConv2D q && !q.isFirst())
                 .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf().getLayer())
                 .findFirst().orElseThrow();
-        assertEquals(RenewalPolicy.BILATERAL, layer.getRenewal());
+        assertEquals(RenewalPolicy.BOTH, layer.getRenewal());
         assertEquals(Firing.FLOOR, layer.getFiring());
         assertEquals(3, layer.getInitWeightBits());
 

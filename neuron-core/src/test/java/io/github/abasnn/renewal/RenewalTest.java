@@ -82,7 +82,7 @@ class RenewalTest {
     void aLayersRenewalRenewsOnAChangeRecordsItAndNeverRenewsAfterSwitchOff() {
         RenewalState state = new RenewalState(org.nd4j.linalg.factory.Nd4j.create(
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, RenewalState.length(2)), 2);
-        state.reset(4, 4, RenewalPolicy.BILATERAL);
+        state.reset(4, 4, RenewalPolicy.BOTH);
         INDArray x = Arrays2.gaussian(5, 1, 1, 50);
         double[] steps = {9, 9};
         boolean[] renewed = LayerRenewal.spikeSteps(state, 2, new int[] {4, 4}, steps, false, RangeSearch.defaults(),
@@ -117,12 +117,36 @@ class RenewalTest {
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, 9), 2));
     }
 
+    /**
+     * The release's weight renewal, written out: its quantizer keeps {@code quant_max = max(2^(b-1) - 1, 1)} and
+     * {@code quant_min = -quant_max} for the rounded width and, on a change, multiplies the step by
+     * {@code (new_qmax - new_qmin) / (old_qmax - old_qmin)}. Pinned values below were computed by hand from it.
+     */
+    private static double releaseRenewedStep(double step, int oldBits, int newBits) {
+        double oldMax = Math.max(Math.pow(2, oldBits - 1) - 1, 1);
+        double newMax = Math.max(Math.pow(2, newBits - 1) - 1, 1);
+        double ratio = (newMax - (-newMax)) / (oldMax - (-oldMax)); // the release forms the ratio, then scales
+        return step * ratio;
+    }
+
     @Test
-    void weightRenewalKeepsTheCoveredRange() {
+    void weightRenewalIsTheReleasesRangeRatio() {
+        assertEquals(0.1 / 7, new WeightRenewal(4).observe(2, 0.1), 1e-17, "4 -> 2 bits: 2/14 of the step");
+        assertEquals(0.05 * 3, new WeightRenewal(2).observe(3, 0.05), 1e-17, "2 -> 3 bits: 6/2 of the step");
+        assertEquals(0.2 * 127 / 7, new WeightRenewal(4).observe(8, 0.2), 1e-15);
+        assertEquals(0.3, new WeightRenewal(2).observe(1, 0.3), "1 and 2 bits share the range -1..1");
+        for (int from = 1; from <= 8; from++) {
+            for (int to = 1; to <= 8; to++) {
+                WeightRenewal renewal = new WeightRenewal(from);
+                assertEquals(releaseRenewedStep(0.0123, from, to), renewal.observe(to, 0.0123), 1e-18,
+                        from + " -> " + to + " bits");
+                assertEquals(to, renewal.oldBit());
+            }
+        }
         WeightRenewal renewal = new WeightRenewal(4);
-        double a = renewal.observe(2, 0.1);
-        assertEquals(0.1 * WeightQuantizer.qmax(4), a * WeightQuantizer.qmax(2), 1e-15);
-        assertEquals(a, renewal.observe(2, a));
+        double a = renewal.observe(3, 0.1);
+        assertEquals(a, renewal.observe(3, a), "unchanged width: step kept");
+        assertEquals(0.1, renewal.observe(4, a), 1e-17, "back to 4 bits: the original step");
     }
 
     @Test

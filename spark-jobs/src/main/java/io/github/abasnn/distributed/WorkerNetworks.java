@@ -1,6 +1,6 @@
 package io.github.abasnn.distributed;
 
-import io.github.abasnn.nn.BatchNormHelper;
+import io.github.abasnn.train.NetworkRuntime;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,7 @@ final class WorkerNetworks {
         ComputationGraph graph = idle == null ? null : idle.pollFirst();
         if (graph == null) {
             graph = snapshot.restore();
-            BatchNormHelper.install(graph);
+            NetworkRuntime.install(graph);
         } else {
             snapshot.installInto(graph);
         }
@@ -43,7 +43,7 @@ final class WorkerNetworks {
             return;
         }
         ComputationGraph graph = snapshot.restore();
-        BatchNormHelper.install(graph);
+        NetworkRuntime.install(graph);
         idle.addLast(graph);
     }
 }

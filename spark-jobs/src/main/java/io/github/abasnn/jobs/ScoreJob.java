@@ -2,10 +2,8 @@ package io.github.abasnn.jobs;
 
 import io.github.abasnn.storage.HadoopData;
 
-import io.github.abasnn.data.Datasets;
-import io.github.abasnn.data.ImageSet;
-import io.github.abasnn.intmodel.RunExport;
 import io.github.abasnn.ml.SnnClassificationModel;
+import io.github.abasnn.ml.TestImages;
 import io.github.abasnn.results.ResultStore;
 import io.github.abasnn.results.ResultTables;
 import java.io.IOException;
@@ -13,17 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.mllib.evaluation.MulticlassMetrics;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -52,8 +46,8 @@ public final class ScoreJob {
                               ResultStore store, String sweep) throws IOException {
         Path local = dataDir == null ? null : HadoopData.local(dataDir);
         Scorer scorer = load(spark, modelPath, sweep, local);
-        ImageSet test = Datasets.test(dataset, local != null ? local : Datasets.defaultDir(dataset)).head(limit);
-        return score(spark, scorer, frame(spark, test), test.name(), test.classes(), store);
+        TestImages test = TestImages.load(spark, dataset, local, limit);
+        return score(spark, scorer, test.frame(), test.name(), test.classes(), store);
     }
 
     /**
@@ -80,8 +74,9 @@ public final class ScoreJob {
     private static Outcome score(SparkSession spark, Scorer scorer, Dataset<Row> images, String datasetName,
                                  int classes, ResultStore store) {
         Dataset<Row> scored = scorer.model().transform(images).select("row_id", "label", "prediction").cache();
-        Dataset<Row> predictions = scored.selectExpr("'" + datasetName.replace("'", "") + "' AS dataset", "row_id",
-                "CAST(label AS INT) AS label", "CAST(prediction AS INT) AS prediction");
+        Dataset<Row> predictions = scored.select(org.apache.spark.sql.functions.lit(datasetName).as("dataset"),
+                scored.col("row_id"), scored.col("label").cast("int").as("label"),
+                scored.col("prediction").cast("int").as("prediction"));
         MulticlassMetrics metrics = new MulticlassMetrics(scored.select("prediction", "label").toJavaRDD()
                 .map(r -> new Tuple2<Object, Object>(r.getDouble(0), r.getDouble(1))).rdd());
         // MulticlassMetrics' own matrix covers only classes that occur as labels; count over every class instead
@@ -124,29 +119,12 @@ public final class ScoreJob {
                 confusion);
     }
 
-    /** The images as (row_id, label, image) with channel-major binary pixels, in the dataset's order. */
-    static Dataset<Row> frame(SparkSession spark, ImageSet set) {
-        StructType schema = new StructType().add("row_id", DataTypes.LongType, false)
-                .add("label", DataTypes.DoubleType, false).add("image", DataTypes.BinaryType, false);
-        int per = set.pixelsPerImage();
-        List<Row> rows = new ArrayList<>(set.size());
-        for (int i = 0; i < set.size(); i++) {
-            rows.add(RowFactory.create((long) i, (double) set.labels()[i],
-                    java.util.Arrays.copyOfRange(set.pixels(), i * per, (i + 1) * per)));
-        }
-        int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
-        return spark.createDataFrame(rows, schema).repartition(partitions);
-    }
-
     static Scorer load(SparkSession spark, String modelPath, String sweep, Path dataDir) throws IOException {
         // a kept trial network on HDFS or S3 is read from a local copy; a saved Spark ML model is read where it is
         Path local = !HadoopData.isRemote(modelPath) || isRunDirectory(spark, modelPath) ? HadoopData.local(modelPath)
                 : null;
         if (local != null && Files.isRegularFile(local.resolve("checkpoint.zip"))) {
-            RunExport run = RunExport.load(local, dataDir);
-            SnnClassificationModel m = SnnClassificationModel.of(run.graph(), run.mean(), run.std(),
-                    run.mean().length, run.height(), run.width(), 10, Map.of("source", local.toString()));
-            m.set(m.imageShape(), run.mean().length + "x" + run.height() + "x" + run.width());
+            SnnClassificationModel m = SnnClassificationModel.fromRun(local, dataDir);
             Path abs = local.toAbsolutePath().normalize();
             String[] parts = (HadoopData.isRemote(modelPath) ? java.net.URI.create(modelPath).getPath()
                     : abs.toString()).replaceAll("/+$", "").split("/");

@@ -72,7 +72,7 @@ public final class TrainJob {
         int d = out.indexOf("--dataset");
         String dataset = d >= 0 && d + 1 < out.size() ? out.get(d + 1) : io.github.abasnn.train.TrainConfig.DEFAULTS.data().dataset();
         out.add("--data-dir");
-        out.add(workDir.resolve(io.github.abasnn.data.Datasets.defaultDir(dataset)).toAbsolutePath().normalize().toString());
+        out.add(workDir.resolve(TrainConfig.Data.defaultDir(dataset)).toAbsolutePath().normalize().toString());
         return out;
     }
 

@@ -2,6 +2,7 @@
  * The application's entry point and jobs: {@code train}, {@code sweep}, {@code report}, {@code sql},
  * {@code export}.
  *
- * <p>May import: every spark-jobs package and {@code train}.
+ * <p>May import: {@code distributed}, {@code ml}, {@code results}, {@code storage}, {@code sweep}, {@code train}, {@code cost} (what a training run
+ * reports). Datasets and checkpoints are read through {@code ml} and {@code train}, not directly.
  */
 package io.github.abasnn.jobs;

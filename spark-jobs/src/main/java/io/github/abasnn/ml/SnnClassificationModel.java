@@ -108,6 +108,19 @@ public final class SnnClassificationModel extends Model<SnnClassificationModel> 
                 SnnNetwork.of(graph, mean, std, channels, height, width, classes), summary);
     }
 
+    /**
+     * The network of a run directory's checkpoint ({@code train --out}, or a sweep trial's kept network), normalised
+     * with its dataset's statistics ({@code dataDir}: that dataset's directory; null: the run's own).
+     */
+    public static SnnClassificationModel fromRun(java.nio.file.Path runDir, java.nio.file.Path dataDir)
+            throws java.io.IOException {
+        io.github.abasnn.intmodel.RunExport run = io.github.abasnn.intmodel.RunExport.load(runDir, dataDir);
+        SnnClassificationModel m = of(run.graph(), run.mean(), run.std(), run.mean().length, run.height(),
+                run.width(), 10, Map.of("source", runDir.toString()));
+        m.set(m.imageShape(), run.mean().length + "x" + run.height() + "x" + run.width());
+        return m;
+    }
+
     static StructType outputSchema(StructType schema, String features, String label, String prediction,
                                    String probability, boolean needLabel) {
         List<String> names = Arrays.asList(schema.fieldNames());

@@ -1,12 +1,12 @@
 package io.github.abasnn.results;
 
-import io.github.abasnn.data.DataChecksum;
+import io.github.abasnn.train.TrainConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where and with what a trial ran, for its {@code trials} row: the dataset's checksum ({@link DataChecksum}), the ND4J
+ * Where and with what a trial ran, for its {@code trials} row: the dataset's checksum ({@link TrainConfig.Data#checksumOf}), the ND4J
  * backend (with the GPU address Spark assigned the task, if any), the cores and math threads the training JVM had, the host, and the Spark and ND4J versions. The code's
  * version and commit are {@code code_version}.
  */
@@ -17,7 +17,7 @@ public record Provenance(String dataChecksum, String backend, String threads, St
     public static Provenance here(Path dataDir) {
         String checksum;
         try {
-            checksum = dataDir != null && Files.exists(dataDir) ? DataChecksum.of(dataDir) : null;
+            checksum = dataDir != null && Files.exists(dataDir) ? TrainConfig.Data.checksumOf(dataDir) : null;
         } catch (RuntimeException e) {
             checksum = null;
         }

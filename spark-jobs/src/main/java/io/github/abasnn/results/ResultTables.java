@@ -32,11 +32,11 @@ public final class ResultTables {
 
     /**
      * The version of these schemas, kept as each Delta table's {@value #SCHEMA_VERSION_PROPERTY} property: 1 the
-     * first Delta tables, 2 added {@code trials.attempt}. A store of a newer version is refused (columns this build
+     * first Delta tables, 2 added {@code trials.attempt}, 3 {@code trials.renewal}. A store of a newer version is refused (columns this build
      * does not know would be dropped on rewrite); an older one is upgraded on its next commit (added columns read as
      * null in older rows).
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     public static final String SCHEMA_VERSION_PROPERTY = "abasnn.schemaVersion";
 
     /** Per trial: its configuration, final accuracy, learned W/S/T and costs, wall time, status. */
@@ -71,7 +71,8 @@ public final class ResultTables {
             .add("host", StringType, true)
             .add("spark_version", StringType, true)
             .add("nd4j_version", StringType, true)
-            .add("attempt", IntegerType, true);        // which attempt wrote the row: 1, or more after retries/re-runs
+            .add("attempt", IntegerType, true)         // which attempt wrote the row: 1, or more after retries/re-runs
+            .add("renewal", StringType, true);         // none | activation | weight | both (method.md §4)
 
     /** Per trial and epoch: the trainer's epoch metrics. */
     public static final StructType EPOCH = new StructType()

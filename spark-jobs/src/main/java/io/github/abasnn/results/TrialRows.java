@@ -128,7 +128,8 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 .set("host", p.host())
                 .set("spark_version", p.sparkVersion())
                 .set("nd4j_version", p.nd4jVersion())
-                .set("attempt", attempt);
+                .set("attempt", attempt)
+                .set("renewal", c.quantizers().renewalName());
     }
 
     /** The rows of {@code table} ({@link ResultTables#ALL}). */
@@ -177,6 +178,6 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     /** The trial's target as recorded: W/S/T, or the cost budget it trained towards; null for a uniform baseline. */
     static String target(io.github.abasnn.train.TrainConfig c) {
-        return c.bits().uniform() ? null : c.bits().costTarget() != null ? c.bits().costTarget().toString() : c.bits().targets().toString();
+        return c.bits().recordedTarget();
     }
 }

@@ -64,7 +64,7 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
         String bits = uniform ? options.getOrDefault("init", TrainConfig.DEFAULTS.bits().initText())
                 : options.containsKey("target-energy") ? "energy " + options.get("target-energy") + " µJ"
                 : options.containsKey("target-sace") ? "S-ACE " + options.get("target-sace") + " G"
-                : options.getOrDefault("target", TrainConfig.DEFAULTS.bits().targets().toString());
+                : options.getOrDefault("target", TrainConfig.DEFAULTS.bits().targetsText());
         String seed = options.containsKey("seed") ? " seed " + options.get("seed") : "";
         return (uniform ? "uniform " : "learned ") + bits + seed;
     }
@@ -74,7 +74,7 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
      * {@code workDir} (default {@code data/<dataset>}).
      */
     public String dataDir(Path workDir) {
-        String dataDir = options.getOrDefault("data-dir", io.github.abasnn.data.Datasets.defaultDir(
+        String dataDir = options.getOrDefault("data-dir", TrainConfig.Data.defaultDir(
                 options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset())).toString());
         return HadoopData.isRemote(dataDir) || dataDir.startsWith("file:") ? dataDir
                 : workDir.resolve(dataDir).toString();

@@ -1,6 +1,5 @@
 package io.github.abasnn.sweep;
 
-import io.github.abasnn.data.DataChecksum;
 import io.github.abasnn.storage.HadoopData;
 import io.github.abasnn.train.TrainConfig;
 import java.lang.reflect.RecordComponent;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * What a trial is, whatever the spelling of its options: a hash of the parsed trainer configuration — every
  * {@link TrainConfig} component by name, values in their canonical form, so {@code 20} and {@code 20.0} or an option
  * left at its default and the default written out are one trial — and of the dataset's content
- * ({@link DataChecksum}), never of where the data or the output lie. The code version is not part of it: a trial
+ * ({@link TrainConfig.Data#checksumOf}), never of where the data or the output lie. The code version is not part of it: a trial
  * finished by other code is the same trial, recorded with that code's version (see the sweep's
  * {@code --rerun-on-code-change}).
  */
@@ -89,7 +88,7 @@ public final class TrialIdentity {
         } else {
             local = Path.of(dataDir.startsWith("file:") ? java.net.URI.create(dataDir).getPath() : dataDir);
         }
-        return Files.exists(local) ? DataChecksum.of(local) : NO_DATA;
+        return Files.exists(local) ? TrainConfig.Data.checksumOf(local) : NO_DATA;
     }
 
     static String hash(String canonical) {
