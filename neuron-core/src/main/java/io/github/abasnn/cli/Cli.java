@@ -5,6 +5,7 @@ import io.github.abasnn.data.DataFormatException;
 import io.github.abasnn.data.events.ConvertToNMnist;
 import io.github.abasnn.golden.GoldenCheck;
 import io.github.abasnn.intmodel.IntModelCli;
+import io.github.abasnn.train.BadInput;
 import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.train.CheckpointInspector;
 import io.github.abasnn.train.TrainCli;
@@ -45,7 +46,7 @@ public final class Cli implements Runnable {
             // a missing or unreadable file given to int-model is input, as an option is; in training it is not
             boolean io = e instanceof IOException && cmd.getCommandSpec().root() != null
                     && parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("int-model");
-            if (e instanceof IllegalArgumentException || e instanceof DataFormatException || io) {
+            if (BadInput.raisedByProject(e) || e instanceof DataFormatException || io) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -178,7 +178,7 @@ public final class Trainer {
 
         List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
         double seconds = state.seconds();
-        String status = "ok";
+        TrialStatus status = TrialStatus.OK;
         for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
             long start = System.nanoTime();
             double trainLoss = (fitter != null ? fitter : local(bitLoss, perEpoch)).fit(graph, trainBatches, epoch);
@@ -209,7 +209,7 @@ public final class Trainer {
             onEpoch.accept(m);
             if (epoch + 1 < cfg.optimiser().epochs() && stopRule.test(List.copyOf(epochs))) {
                 LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
-                status = "stopped";
+                status = TrialStatus.STOPPED;
                 break;
             }
         }

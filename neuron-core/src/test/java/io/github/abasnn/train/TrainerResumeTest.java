@@ -114,7 +114,7 @@ class TrainerResumeTest {
     void aStoppingRuleEndsTheRunAfterTheEpochItFires() throws Exception {
         TrainResult r = new Trainer(config(3, tmp.resolve("stopped")), false)
                 .stopWhen(epochs -> epochs.size() == 1).run(false);
-        assertEquals("stopped", r.status());
+        assertEquals(TrialStatus.STOPPED, r.status());
         assertEquals(1, r.epochs().size());
         assertTrue(Files.exists(tmp.resolve("stopped").resolve("result.json")));
     }

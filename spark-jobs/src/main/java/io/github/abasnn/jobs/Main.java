@@ -8,6 +8,7 @@ import io.github.abasnn.results.ReadOnlySql;
 import io.github.abasnn.results.ResultTables;
 import io.github.abasnn.results.SweepReport;
 import io.github.abasnn.results.TableExport;
+import io.github.abasnn.train.BadInput;
 import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export}. */
+/**
+ * The application's one entry point: {@code train}, {@code sweep}, {@code report}, {@code sql}, {@code export},
+ * {@code score}, {@code stopping-replay}, {@code history} and {@code audit} (MainTest holds this list to picocli's).
+ */
 @Command(name = "aba-snn", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         subcommands = {Main.Train.class, Main.Sweep.class, Main.Report.class, Main.Sql.class, Main.Export.class,
                 Main.Score.class, Main.StoppingReplayCommand.class, Main.History.class, Main.Audit.class},
@@ -41,6 +45,14 @@ public final class Main {
             b.master(master);
         }
         return b.getOrCreate();
+    }
+
+    /** A {@code --sweep} value, refused before anything runs unless the result store would take it. */
+    static final class SweepName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return io.github.abasnn.results.StoreNames.sweep(value);
+        }
     }
 
     /** {@code --master}, shared by every command. */
@@ -80,7 +92,7 @@ public final class Main {
         int sharingPort;
         @Option(names = "--results", description = "result store URI; the run becomes one trial of --sweep")
         String results;
-        @Option(names = "--sweep", defaultValue = "train", description = "sweep name the run is filed under")
+        @Option(names = "--sweep", converter = SweepName.class, defaultValue = "train", description = "sweep name the run is filed under")
         String sweep;
         @Option(names = "--resume", description = "continue from the checkpoint in the trainer's --out")
         boolean resume;
@@ -184,7 +196,7 @@ public final class Main {
     static final class Report implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
-        @Option(names = "--sweep", required = true, description = "sweep name")
+        @Option(names = "--sweep", converter = SweepName.class, required = true, description = "sweep name")
         String sweep;
         @Option(names = "--out", defaultValue = "runs/report", description = "directory (Hadoop URI) for the files")
         String out;
@@ -232,7 +244,7 @@ public final class Main {
         @Option(names = "--images", description = "score image files instead (<dir>/<label>/<file>, any Hadoop URI),"
                 + " read by the executors through MLlib's image data source")
         String images;
-        @Option(names = "--sweep", defaultValue = "score", description = "sweep name the rows are filed under (a"
+        @Option(names = "--sweep", converter = SweepName.class, defaultValue = "score", description = "sweep name the rows are filed under (a"
                 + " kept trial's own sweep wins)")
         String sweep;
 
@@ -305,7 +317,8 @@ public final class Main {
                 int retried = 0;
                 long lost = 0;
                 long duplicated = 0;
-                java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+                java.util.Map<io.github.abasnn.train.TrialStatus, Integer> byStatus =
+                        new java.util.EnumMap<>(io.github.abasnn.train.TrialStatus.class);
                 for (TrialConfig t : trials) {
                     ResultStore.StoredTrial stored = committed.get(t.id());
                     if (stored == null) {
@@ -326,8 +339,9 @@ public final class Main {
                 }
                 System.out.printf(Locale.ROOT, "audit %s: trials %d, ok %d, stopped %d, failed %d, missing %d,"
                                 + " rows lost %d, duplicated %d, retried %d%n", spec.name(), trials.size(),
-                        byStatus.getOrDefault("ok", 0), byStatus.getOrDefault("stopped", 0),
-                        byStatus.getOrDefault("failed", 0), missing, lost, duplicated, retried);
+                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.OK, 0),
+                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.STOPPED, 0),
+                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.FAILED, 0), missing, lost, duplicated, retried);
                 return missing == 0 && lost == 0 && duplicated == 0 ? 0 : 5;
             }
         }
@@ -363,7 +377,7 @@ public final class Main {
     static final class StoppingReplayOptions {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
-        @Option(names = "--sweep", required = true, description = "a sweep run without a stopping rule")
+        @Option(names = "--sweep", converter = SweepName.class, required = true, description = "a sweep run without a stopping rule")
         String sweep;
         @Option(names = "--rule", required = true, description = "a sweep file's stopping block, e.g."
                 + " 'rule = pareto, accuracy-margin = 0.01' (repeatable)")
@@ -416,7 +430,7 @@ public final class Main {
         String out;
         @Option(names = "--format", defaultValue = "json", description = "parquet | json | csv")
         String format;
-        @Option(names = "--sweep", description = "only this sweep's rows (default: every sweep)")
+        @Option(names = "--sweep", converter = SweepName.class, description = "only this sweep's rows (default: every sweep)")
         String sweep;
 
         @Override
@@ -432,15 +446,23 @@ public final class Main {
         }
     }
 
-    public static void main(String[] args) {
+    /**
+     * The command line with its error handling: bad input this project's checks raised ({@link BadInput}) is one line
+     * and exit 2, anything else a stack trace and exit 1.
+     */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
+            if (BadInput.raisedByProject(e)) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        System.exit(cli.execute(args));
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

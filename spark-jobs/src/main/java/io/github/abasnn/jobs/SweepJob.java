@@ -12,6 +12,7 @@ import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
 import io.github.abasnn.sweep.TrialCurve;
 import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrialStatus;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
 import java.io.IOException;
@@ -132,7 +133,7 @@ public final class SweepJob {
                 pending.add(t);
             } else if (incomplete.contains(s.trialId())) {
                 pending.add(t);
-            } else if (s.status().equals("failed")) {
+            } else if (s.status() == TrialStatus.FAILED) {
                 failedBefore++;
                 if (options.retryFailed()) {
                     pending.add(t);
@@ -206,13 +207,10 @@ public final class SweepJob {
                 }));
             }
             for (Future<TrialRows> f : futures) {
-                TrialRows rows = f.get();
-                String status = rows.trials().get(0).getString(
-                        io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status"));
-                switch (status) {
-                    case "ok" -> ok++;
-                    case "stopped" -> stopped++;
-                    default -> failed++;
+                switch (f.get().status()) {
+                    case OK -> ok++;
+                    case STOPPED -> stopped++;
+                    case FAILED -> failed++;
                 }
             }
         } finally {
@@ -328,7 +326,7 @@ public final class SweepJob {
             }
             TrainResult r = trainer.run(resume);
             files.keepModel(trial.id(), runDir);
-            String reason = "stopped".equals(r.status()) && rule != null
+            String reason = r.status() == TrialStatus.STOPPED && rule != null
                     ? "stopped by the " + rule.name() + " rule after epoch " + r.epochs().size() : null;
             return TrialRows.of(trial, r, (System.nanoTime() - start) / 1e9, reason, attempt);
         } catch (Throwable e) { // out of memory or a native crash too: a failed row, and the sweep goes on

@@ -1,6 +1,5 @@
 package io.github.abasnn.results;
 
-import io.github.abasnn.sweep.SweepSpec;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -23,15 +22,14 @@ public final class ParetoFront {
         if (!COSTS.containsKey(cost)) {
             throw new IllegalArgumentException("unknown cost '" + cost + "'; known: " + COSTS.keySet());
         }
-        if (!SweepSpec.isSweepName(sweep)) {
-            throw new IllegalArgumentException("bad sweep name '" + sweep + "'");
-        }
-        String ok = "sweep = '" + sweep + "' AND status = 'ok' AND test_accuracy IS NOT NULL AND " + cost + " IS NOT NULL";
-        return spark.sql("SELECT t.trial_id, t.seed, t.target, t.uniform, t.init, t.test_accuracy, t.weight_bits, t.spike_bits,"
-                + " t.time_steps, t.bit_budget, t.s_ace_g, t.energy_pj, NOT EXISTS (SELECT 1 FROM trials o WHERE o."
-                + ok.replace(" AND ", " AND o.") + " AND o.test_accuracy >= t.test_accuracy AND o." + cost + " <= t."
-                + cost + " AND (o.test_accuracy > t.test_accuracy OR o." + cost + " < t." + cost + ")) AS on_front"
-                + " FROM trials t WHERE t." + ok.replace(" AND ", " AND t.") + " ORDER BY t." + cost);
+        // cost is one of COSTS' keys (a column name); the sweep is bound as a parameter, a literal to Spark
+        String ok = "sweep = :sweep AND status = 'ok' AND test_accuracy IS NOT NULL AND " + cost + " IS NOT NULL";
+        return spark.sql("SELECT t.trial_id, t.seed, t.target, t.uniform, t.init, t.test_accuracy, t.weight_bits,"
+                + " t.spike_bits, t.time_steps, t.bit_budget, t.s_ace_g, t.energy_pj, NOT EXISTS (SELECT 1 FROM trials o"
+                + " WHERE o." + ok.replace(" AND ", " AND o.") + " AND o.test_accuracy >= t.test_accuracy AND o." + cost
+                + " <= t." + cost + " AND (o.test_accuracy > t.test_accuracy OR o." + cost + " < t." + cost + "))"
+                + " AS on_front FROM trials t WHERE t." + ok.replace(" AND ", " AND t.") + " ORDER BY t." + cost,
+                java.util.Map.of("sweep", StoreNames.sweep(sweep)));
     }
 
     public static List<Row> front(SparkSession spark, String sweep, String cost) {

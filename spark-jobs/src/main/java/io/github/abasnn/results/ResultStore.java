@@ -13,6 +13,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import io.github.abasnn.train.TrialStatus;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
 
 /**
  * The result tables as Delta Lake tables on any Hadoop file system ({@code file://}, {@code hdfs://}, {@code s3a://}),
@@ -71,7 +77,7 @@ public final class ResultStore {
         if (!exists(ResultTables.TRIALS)) {
             return ids;
         }
-        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+        for (Row r : read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep))
                 .select("trial_id").distinct().collectAsList()) {
             ids.add(r.getString(0));
         }
@@ -115,8 +121,8 @@ public final class ResultStore {
         String time = versionOrTime;
         if (versionOrTime.matches("\\d+")) { // a trials version: every table as of that commit's time
             ensureDelta(ResultTables.TRIALS);
-            List<Row> h = history(ResultTables.TRIALS).filter("version = " + versionOrTime).select("timestamp")
-                    .collectAsList();
+            List<Row> h = history(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("version")
+                    .equalTo(Long.parseLong(versionOrTime))).select("timestamp").collectAsList();
             if (h.isEmpty()) {
                 throw new IllegalArgumentException("--as-of " + versionOrTime + ": table trials has no such version"
                         + " (DESCRIBE HISTORY: the history command)");
@@ -202,18 +208,12 @@ public final class ResultStore {
      */
     private void replace(String table, String sweep, java.util.Collection<String> trials, Dataset<Row> rows) {
         ensureDelta(table);
-        String where = "sweep = " + sqlString(sweep) + " AND trial_id IN ("
-                + trials.stream().map(ResultStore::sqlString).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        String where = TrialPredicate.sql(TrialPredicate.trials(sweep, trials));
         requireKnownSchema(table);
         retryingConflicts(() -> rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
                 .option("mergeSchema", "true") // an older store gains the columns added since (SCHEMA_VERSION)
                 .partitionBy("sweep", "trial_id").save(base + "/" + table));
         stampSchemaVersion(table);
-    }
-
-    /** {@code s} as an SQL string literal (quotes doubled), for the queries of this package. */
-    static String sqlString(String s) {
-        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Tables whose schema version this store has checked (and stamped after writing). */
@@ -292,6 +292,8 @@ public final class ResultStore {
      * re-run of the same scoring rewrites its partition and adds nothing, and other trials' rows stay.
      */
     public void replaceScores(String table, String sweep, String trial, Dataset<Row> rows) {
+        StoreNames.sweep(sweep);
+        StoreNames.trial(trial);
         if (!ResultTables.SCORES.contains(table)) {
             throw new IllegalArgumentException("'" + table + "' is not a score table; known: " + ResultTables.SCORES);
         }
@@ -301,11 +303,11 @@ public final class ResultStore {
     }
 
     /** A committed trial as the sweep job needs it: where it is stored, its status, options and provenance. */
-    public record StoredTrial(String trialId, String status, String codeVersion, Integer attempt, String configJson,
-                              String dataChecksum) {
+    public record StoredTrial(String trialId, TrialStatus status, String codeVersion, Integer attempt,
+                              String configJson, String dataChecksum) {
         /** Whether it ran to its end (ok, or stopped by a rule). */
         public boolean finished() {
-            return status.equals("ok") || status.equals("stopped");
+            return status.finished();
         }
     }
 
@@ -315,10 +317,10 @@ public final class ResultStore {
         if (!exists(ResultTables.TRIALS)) {
             return out;
         }
-        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+        for (Row r : read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep))
                 .select("trial_id", "status", "code_version", "attempt", "config_json", "data_checksum")
                 .collectAsList()) {
-            out.add(new StoredTrial(r.getString(0), r.getString(1), r.getString(2),
+            out.add(new StoredTrial(r.getString(0), TrialStatus.ofColumn(r.getString(1)), r.getString(2),
                     r.isNullAt(3) ? null : r.getInt(3), r.getString(4), r.getString(5)));
         }
         return out;
@@ -328,7 +330,7 @@ public final class ResultStore {
     public Set<String> finishedTrials(String sweep) {
         Set<String> ids = new HashSet<>();
         statuses(sweep).forEach((id, status) -> {
-            if (status.equals("ok") || status.equals("stopped")) {
+            if (status.finished()) {
                 ids.add(id);
             }
         });
@@ -336,38 +338,42 @@ public final class ResultStore {
     }
 
     /** The committed status of every trial of {@code sweep}, by id (one read of the trials table). */
-    public java.util.Map<String, String> statuses(String sweep) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
+    public java.util.Map<String, TrialStatus> statuses(String sweep) {
+        java.util.Map<String, TrialStatus> out = new java.util.HashMap<>();
         if (!exists(ResultTables.TRIALS)) {
             return out;
         }
-        for (Row r : read(ResultTables.TRIALS).filter(org.apache.spark.sql.functions.col("sweep").equalTo(sweep))
+        for (Row r : read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep))
                 .select("trial_id", "status").collectAsList()) {
-            out.put(r.getString(0), r.getString(1));
+            out.put(r.getString(0), TrialStatus.ofColumn(r.getString(1)));
         }
         return out;
     }
 
     /** Accuracy and bit budget per epoch of every finished (ok or stopped) trial of {@code sweep}, in epoch order. */
     public List<TrialCurve> curves(String sweep) {
-        return curves(sweep, "'ok', 'stopped'");
+        return curves(sweep, List.of(TrialStatus.OK, TrialStatus.STOPPED));
     }
 
     /** The curves of {@code sweep}'s trials that ran to the end (ok) in the order they finished (for replays). */
     public List<TrialCurve> curvesInFinishOrder(String sweep) {
-        return curves(sweep, "'ok'");
+        return curves(sweep, List.of(TrialStatus.OK));
     }
 
-    private List<TrialCurve> curves(String sweep, String statuses) {
+    private List<TrialCurve> curves(String sweep, List<TrialStatus> statuses) {
         List<TrialCurve> curves = new java.util.ArrayList<>();
         if (!exists(ResultTables.TRIALS)) {
             return curves;
         }
-        registerViews();
-        List<Row> rows = spark.sql("SELECT e.trial_id, sort_array(collect_list(struct(e.epoch, e.test_accuracy,"
-                + " e.bit_budget))), first(t.finished_at) AS finished FROM epochs e JOIN trials t ON e.sweep = t.sweep"
-                + " AND e.trial_id = t.trial_id WHERE t.sweep = " + sqlString(sweep) + " AND t.status IN ("
-                + statuses + ") GROUP BY e.trial_id ORDER BY finished, e.trial_id").collectAsList();
+        Dataset<Row> trials = read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep)
+                .and(col("status").isin(statuses.stream().map(TrialStatus::column).toArray())))
+                .select("trial_id", "finished_at");
+        Dataset<Row> epochs = exists(ResultTables.EPOCHS) ? read(ResultTables.EPOCHS)
+                .filter(TrialPredicate.sweep(sweep)) : spark.createDataFrame(List.<Row>of(), stored(ResultTables.EPOCHS));
+        List<Row> rows = epochs.join(trials, "trial_id").groupBy("trial_id")
+                .agg(sort_array(collect_list(struct(col("epoch"), col("test_accuracy"), col("bit_budget")))),
+                        first(col("finished_at")).as("finished"))
+                .orderBy(col("finished"), col("trial_id")).collectAsList();
         for (Row r : rows) {
             List<Row> points = r.getList(1);
             curves.add(new TrialCurve(points.stream().mapToDouble(p -> p.getDouble(1)).toArray(),
@@ -402,6 +408,8 @@ public final class ResultStore {
      * is as safe to retry as one trial. Returns the ids written.
      */
     public synchronized Set<String> commit(String sweep, List<Commit> group) {
+        StoreNames.sweep(sweep);
+        group.forEach(c -> StoreNames.trial(c.rows().trialId()));
         java.util.Map<String, StoredTrial> stored = new java.util.HashMap<>();
         for (StoredTrial t : storedTrials(sweep)) {
             stored.put(t.trialId(), t);

@@ -37,7 +37,7 @@ public final class SweepReport {
 
     public SweepReport(SparkSession spark, ResultStore store, String sweep) {
         this.spark = spark;
-        this.sweep = sweep;
+        this.sweep = StoreNames.sweep(sweep);
         store.registerViews();
     }
 
@@ -49,9 +49,17 @@ public final class SweepReport {
     static final String LAYER_ORDER = "coalesce(l.position, CASE WHEN l.first THEN -1 WHEN l.layer = 'fc' THEN 1000"
             + " ELSE 0 END), l.layer";
 
-    /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t}. */
-    private String okTrials() {
-        return "t.sweep = " + ResultStore.sqlString(sweep) + " AND t.status = 'ok'";
+    /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t} (:sweep bound). */
+    private static final String OK_TRIALS = "t.sweep = :sweep AND t.status = 'ok'";
+
+    /** Runs a query of this report with {@code :sweep} (and {@code :trial}, when given) bound as literals by Spark. */
+    private List<Row> query(String sql, String trialId) {
+        Map<String, Object> args = new java.util.HashMap<>();
+        args.put("sweep", sweep);
+        if (trialId != null) {
+            args.put("trial", StoreNames.trial(trialId));
+        }
+        return spark.sql(sql, args).collectAsList();
     }
 
     /** Per-layer cells of one allocation quantity ({@link AllocationCharts#QUANTITIES}), learned trials first. */
@@ -61,32 +69,32 @@ public final class SweepReport {
             throw new IllegalArgumentException("unknown quantity '" + quantity + "'; known: "
                     + AllocationCharts.QUANTITIES.keySet());
         }
-        return spark.sql("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr + " AS DOUBLE) AS v"
+        return query("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr + " AS DOUBLE) AS v"
                         + " FROM layers l JOIN trials t ON l.sweep = t.sweep AND l.trial_id = t.trial_id WHERE "
-                        + okTrials() + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed, " + LAYER_ORDER)
-                .collectAsList().stream().map(r -> new AllocationCharts.Cell(r.getString(0),
+                        + OK_TRIALS + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed, " + LAYER_ORDER, null)
+                .stream().map(r -> new AllocationCharts.Cell(r.getString(0),
                         AllocationCharts.layerLabel(r.getString(1), r.getLong(2)), r.getDouble(3))).toList();
     }
 
     /** The trial whose energy breakdown is shown: the most accurate learned trial (any, if none is learned). */
     public String chosenTrial() {
-        List<Row> r = spark.sql("SELECT t.trial_id FROM trials t WHERE " + okTrials()
-                + " ORDER BY t.uniform, t.test_accuracy DESC LIMIT 1").collectAsList();
+        List<Row> r = query("SELECT t.trial_id FROM trials t WHERE " + OK_TRIALS
+                + " ORDER BY t.uniform, t.test_accuracy DESC LIMIT 1", null);
         return r.isEmpty() ? null : r.get(0).getString(0);
     }
 
     /** {layer labels, energy per image in pJ} of one trial, input first. */
     public List<Row> layerEnergy(String trialId) {
-        return spark.sql("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = " + ResultStore.sqlString(sweep)
-                + " AND l.trial_id = " + ResultStore.sqlString(trialId) + " ORDER BY " + LAYER_ORDER).collectAsList();
+        return query("SELECT l.layer, l.energy_pj FROM layers l WHERE l.sweep = :sweep AND l.trial_id = :trial"
+                + " ORDER BY " + LAYER_ORDER, trialId);
     }
 
     /** Per trial, {epochs, values} of an {@code epochs} column. */
     public Map<String, double[][]> curves(String column) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
-        for (Row r : spark.sql("SELECT " + TRIAL_LABEL + " AS trial, e.epoch, CAST(e." + column + " AS DOUBLE) FROM"
-                + " epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id WHERE " + okTrials()
-                + " ORDER BY t.uniform, t.bit_budget, t.seed, e.epoch").collectAsList()) {
+        for (Row r : query("SELECT " + TRIAL_LABEL + " AS trial, e.epoch, CAST(e." + column + " AS DOUBLE) FROM"
+                + " epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id WHERE " + OK_TRIALS
+                + " ORDER BY t.uniform, t.bit_budget, t.seed, e.epoch", null)) {
             points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
                 r.isNullAt(2) ? Double.NaN : r.getDouble(2)});
         }
@@ -98,9 +106,9 @@ public final class SweepReport {
     /** Per layer of one trial, {epochs, weight bits} from {@code layer_epochs} (empty for trials without it). */
     public Map<String, double[][]> layerCurves(String trialId, String expr) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
-        for (Row r : spark.sql("SELECT l.layer, l.epoch, CAST(" + expr + " AS DOUBLE) FROM layer_epochs l WHERE"
-                + " l.sweep = " + ResultStore.sqlString(sweep) + " AND l.trial_id = " + ResultStore.sqlString(trialId)
-                + " AND NOT l.first ORDER BY l.position, l.epoch").collectAsList()) {
+        for (Row r : query("SELECT l.layer, l.epoch, CAST(" + expr + " AS DOUBLE) FROM layer_epochs l WHERE"
+                + " l.sweep = :sweep AND l.trial_id = :trial"
+                + " AND NOT l.first ORDER BY l.position, l.epoch", trialId)) {
             points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
                 r.getDouble(2)});
         }

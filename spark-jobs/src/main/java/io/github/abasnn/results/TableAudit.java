@@ -1,5 +1,6 @@
 package io.github.abasnn.results;
 
+import io.github.abasnn.train.TrialStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,7 @@ public final class TableAudit {
     private TableAudit() {}
 
     /** One trial's counts. */
-    public record TrialCheck(String trialId, String status, long trialRows, long lost, long duplicated) {
+    public record TrialCheck(String trialId, TrialStatus status, long trialRows, long lost, long duplicated) {
         public boolean complete() {
             return lost == 0 && duplicated == 0;
         }
@@ -24,28 +25,30 @@ public final class TableAudit {
 
     /** Every committed trial of {@code sweep} in {@code store}, checked. */
     public static List<TrialCheck> of(SparkSession spark, ResultStore store, String sweep) {
+        StoreNames.sweep(sweep);
         List<TrialCheck> out = new ArrayList<>();
         if (!store.exists(ResultTables.TRIALS)) {
             return out;
         }
         store.registerViews();
-        String s = ResultStore.sqlString(sweep);
         List<Row> rows = spark.sql("SELECT t.trial_id, t.status, t.planned, t.n,"
                 + " coalesce(e.n, 0), coalesce(e.d, 0), coalesce(e.mx, 0),"
                 + " coalesce(l.n, 0), coalesce(l.d, 0),"
                 + " coalesce(le.n, 0), coalesce(le.d, 0), coalesce(le.layers, 0), t.attempt IS NULL"
                 + " FROM (SELECT trial_id, first(status) AS status, first(epochs) AS planned, count(*) AS n,"
                 + "       first(attempt) AS attempt"
-                + "       FROM trials WHERE sweep = " + s + " GROUP BY trial_id) t"
+                + "       FROM trials WHERE sweep = :sweep GROUP BY trial_id) t"
                 + " LEFT JOIN (SELECT trial_id, count(*) AS n, count(DISTINCT epoch) AS d, max(epoch) AS mx"
-                + "       FROM epochs WHERE sweep = " + s + " GROUP BY trial_id) e ON e.trial_id = t.trial_id"
+                + "       FROM epochs WHERE sweep = :sweep GROUP BY trial_id) e ON e.trial_id = t.trial_id"
                 + " LEFT JOIN (SELECT trial_id, count(*) AS n, count(DISTINCT layer) AS d"
-                + "       FROM layers WHERE sweep = " + s + " GROUP BY trial_id) l ON l.trial_id = t.trial_id"
+                + "       FROM layers WHERE sweep = :sweep GROUP BY trial_id) l ON l.trial_id = t.trial_id"
                 + " LEFT JOIN (SELECT trial_id, count(*) AS n, count(DISTINCT epoch, layer) AS d,"
-                + "       count(DISTINCT layer) AS layers FROM layer_epochs WHERE sweep = " + s
-                + "       GROUP BY trial_id) le ON le.trial_id = t.trial_id ORDER BY t.trial_id").collectAsList();
+                + "       count(DISTINCT layer) AS layers FROM layer_epochs WHERE sweep = :sweep"
+                + "       GROUP BY trial_id) le ON le.trial_id = t.trial_id ORDER BY t.trial_id",
+                java.util.Map.of("sweep", StoreNames.sweep(sweep))) // a parameter: Spark makes it a literal
+                .collectAsList();
         for (Row r : rows) {
-            String status = r.getString(1);
+            TrialStatus status = TrialStatus.ofColumn(r.getString(1));
             long trialRows = r.getLong(3);
             long duplicated = trialRows - 1;
             long lost = 0;
@@ -56,8 +59,8 @@ public final class TableAudit {
             long cellRows = r.getLong(9);
             long cells = r.getLong(10);
             duplicated += (epochRows - epochs) + (layerRows - layers) + (cellRows - cells);
-            if (status.equals("ok") || status.equals("stopped")) {
-                long expectedEpochs = status.equals("ok") ? r.getInt(2) : Math.max(r.getInt(6), 1);
+            if (status.finished()) {
+                long expectedEpochs = status == TrialStatus.OK ? r.getInt(2) : Math.max(r.getInt(6), 1);
                 long expectedLayers = Math.max(layers, r.getLong(11));
                 lost += Math.max(0, expectedEpochs - epochs);
                 if (expectedLayers == 0) {

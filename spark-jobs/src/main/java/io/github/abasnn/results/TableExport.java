@@ -27,16 +27,13 @@ public final class TableExport {
         if (!FORMATS.contains(fmt)) {
             throw new IllegalArgumentException("--format '" + format + "' must be one of " + FORMATS);
         }
-        if (sweep != null && !io.github.abasnn.sweep.SweepSpec.isSweepName(sweep)) {
-            throw new IllegalArgumentException("bad sweep name '" + sweep + "'");
-        }
         store.registerViews();
         long[] counts = new long[ResultTables.ALL.size()];
         for (int i = 0; i < counts.length; i++) {
             String table = ResultTables.ALL.get(i);
             Dataset<Row> d = spark.table(table);
             if (sweep != null) {
-                d = d.filter(functions.col("sweep").equalTo(sweep));
+                d = d.filter(TrialPredicate.sweep(sweep));
             }
             if (fmt.equals("csv")) {
                 d = d.select(Arrays.stream(d.schema().fields()).map(f -> f.dataType() instanceof ArrayType

@@ -8,6 +8,7 @@ import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.train.EpochMetrics;
 import io.github.abasnn.train.LayerReport;
 import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrialStatus;
 import io.github.abasnn.train.TrainResult;
 import java.io.Serializable;
 import java.time.Instant;
@@ -104,7 +105,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     }
 
     /** The columns of a {@code trials} row every trial has, finished or failed: what it is, where and how it ran. */
-    private static SchemaRow trialRow(TrialConfig trial, TrainConfig c, String status, String reason,
+    private static SchemaRow trialRow(TrialConfig trial, TrainConfig c, TrialStatus status, String reason,
                                       double wallSeconds, int attempt) {
         Provenance p = Provenance.here(c.data().dataDir());
         return SchemaRow.of(ResultTables.TRIALS)
@@ -118,7 +119,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 .set("epochs", c.optimiser().epochs())
                 .set("seed", c.seed())
                 .set("wall_seconds", wallSeconds)
-                .set("status", status)
+                .set("status", status.column())
                 .set("failure_reason", reason)
                 .set("code_version", codeVersion())
                 .set("finished_at", Instant.now().toString())
@@ -130,6 +131,11 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
                 .set("nd4j_version", p.nd4jVersion())
                 .set("attempt", attempt)
                 .set("renewal", c.quantizers().renewalName());
+    }
+
+    /** How the trial ended, as its {@code trials} row records it. */
+    public TrialStatus status() {
+        return TrialStatus.ofColumn(trials.get(0).getString(ResultTables.TRIAL.fieldIndex("status")));
     }
 
     /** The rows of {@code table} ({@link ResultTables#ALL}). */
@@ -152,7 +158,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
 
     /** A trial whose training failed: one trials row with status {@code failed} and the reason. */
     public static TrialRows failed(TrialConfig trial, TrainConfig c, String reason, double wallSeconds, int attempt) {
-        SchemaRow t = trialRow(trial, c, "failed", reason, wallSeconds, attempt);
+        SchemaRow t = trialRow(trial, c, TrialStatus.FAILED, reason, wallSeconds, attempt);
         for (String unmeasured : List.of("test_accuracy", "weight_bits", "spike_bits", "time_steps", "bit_budget",
                 "s_ace_g", "firing_rate", "ns_ace_g", "energy_pj", "energy_model")) {
             t.set(unmeasured, null);
