@@ -9,13 +9,22 @@
 #      uninterrupted run of the same seed
 #   e  a corrupt data file (the trials fail naming it; fixed, the sweep runs), then a corrupt file in the trials and
 #      in the epochs table (the store stays readable; a re-run repairs the trials)
-#   f  kill -9 of an executor in the middle of a data-parallel (parameter averaging) epoch: Spark re-runs the epoch's
-#      barrier stage on a new executor; compared with an uninterrupted run of the same seed
+#   f  kill -9 of an executor in the middle of a data-parallel (parameter averaging) epoch: Spark does not re-run a
+#      failed barrier result stage, so the fitter runs the epoch again from its start on the relaunched executor;
+#      compared with an uninterrupted run of the same seed
 # Each scenario ends with "scenario X: trials N, rows lost L, duplicated D" (or what failed), the suite with
 # "faults: S scenarios, lost L, duplicated D"; exit 0 when nothing was lost or duplicated. Processes are ended by
 # their own PIDs only. Everything lands in runs/faults (removed first). About 25 minutes on 2 cores.
 #   submit/checks/faults.sh [scenario letters, default: a b c d e f]
 set -uo pipefail
+ALL_SCENARIOS=(a b c d e f)
+if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=("${ALL_SCENARIOS[@]}"); fi
+for s in "${SCENARIOS[@]}"; do # before anything is built, started or deleted
+  case " ${ALL_SCENARIOS[*]} " in
+    *" $s "*) ;;
+    *) echo "faults.sh: unknown scenario '$s' (known: ${ALL_SCENARIOS[*]})" >&2; exit 2 ;;
+  esac
+done
 source "$(dirname "$0")/../env.sh"
 build_jobs
 build_core
@@ -23,7 +32,6 @@ cd "$ROOT"
 FAULTS="$ROOT/runs/faults"
 rm -rf "$FAULTS"; mkdir -p "$FAULTS"
 export CLUSTER_STATE="$FAULTS/cluster" MASTER_PORT=${MASTER_PORT:-7177} UI_PORT=${UI_PORT:-8180}
-if [ $# -gt 0 ]; then SCENARIOS=("$@"); else SCENARIOS=(a b c d e f); fi
 TOTAL_LOST=0; TOTAL_DUP=0; RAN=0; BAD=0
 
 log() { echo "faults: $*" >&2; }

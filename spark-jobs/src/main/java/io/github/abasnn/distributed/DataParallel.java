@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * How the {@code train} job spreads one network over the executors.
  *
- * @param mode               {@code averaging} (dl4j-spark's ParameterAveragingTrainingMaster: every parameter,
- *                           the renewal state included, is averaged across workers) or {@code sharing}
+ * @param mode               {@code averaging} (one barrier stage per epoch whose workers average every parameter,
+ *                           the renewal state included, through the driver's hub: {@link AveragingHub}) or {@code sharing}
  *                           (SharedTrainingMaster: threshold-encoded gradient sharing over Aeron)
  * @param workers            data partitions trained at once (executors x cores)
  * @param averagingFrequency averaging: mini-batches each worker fits between two averagings
