@@ -218,6 +218,9 @@ public final class Main {
             List<Row> rows = report.trials(cost);
             System.out.println("accuracy vs " + ParetoFront.COSTS.get(cost) + " (* on the front):");
             System.out.print(SweepReport.table(rows, cost));
+            if (cost.equals("bit_budget")) {
+                SweepReport.describePairs(SweepReport.pairs(rows)).forEach(l -> System.out.println("  " + l));
+            }
             SweepReport.describe(report.compare(rows, cost)).forEach(l -> System.out.println("  " + l));
             return rows;
         }

@@ -18,6 +18,8 @@ import org.knowm.xchart.style.Styler;
  * with its weight count) of one allocation quantity, and one trial's energy per layer as bars.
  */
 public final class AllocationCharts {
+    /** Figure width that fits a laptop screen beside the page margins; the page scales wider charts down anyway. */
+    static final int LAPTOP_WIDTH = 1080;
     /** The quantities a heatmap can show, as SQL over the {@code layers} table aliased {@code l}. */
     public static final Map<String, String> QUANTITIES = quantities();
 
@@ -50,8 +52,8 @@ public final class AllocationCharts {
                 trials.add(c.trial());
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(900, 60 * layers.size() + 380))
-                .height(Math.max(300, 34 * trials.size() + 220)).title(title).xAxisTitle("layer (weights)")
+        HeatMapChart chart = new HeatMapChartBuilder().width(LAPTOP_WIDTH)
+                .height(Math.min(700, Math.max(300, 30 * trials.size() + 220))).title(title).xAxisTitle("layer (weights)")
                 .yAxisTitle("trial").build();
         HeatMapStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);
@@ -75,7 +77,7 @@ public final class AllocationCharts {
 
     /** Energy per image of each layer of one trial, in nJ. */
     public static CategoryChart energyBars(String title, List<String> layers, List<Double> energyPj) {
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 40 * layers.size() + 200)).height(480)
+        CategoryChart chart = new CategoryChartBuilder().width(LAPTOP_WIDTH).height(460)
                 .title(title).xAxisTitle("layer").yAxisTitle("energy per image (nJ)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);

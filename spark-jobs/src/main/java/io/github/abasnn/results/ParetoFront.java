@@ -13,7 +13,12 @@ import org.apache.spark.sql.SparkSession;
 public final class ParetoFront {
     /** The costs a front can be drawn against, by column. */
     public static final Map<String, String> COSTS = Map.of("bit_budget", "bit budget", "s_ace_g", "S-ACE (G)",
-            "energy_pj", "energy (pJ)");
+            "energy_pj", "energy per image (µJ)");
+
+    /** Factor from a cost column's stored unit to the unit {@link #COSTS} names: energy is stored in pJ, shown in µJ. */
+    public static double displayScale(String cost) {
+        return cost.equals("energy_pj") ? 1e-6 : 1;
+    }
 
     private ParetoFront() {}
 

@@ -130,6 +130,7 @@ public final class SweepReport {
         Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
         byCost.forEach((cost, rows) -> out.put("pareto-" + cost, FrontChart.draw("sweep " + sweep + ": accuracy vs "
                 + ParetoFront.COSTS.get(cost), ParetoFront.COSTS.get(cost), rows.stream().map(r -> point(r, cost))
+                .map(p -> new Point(p.label(), p.learned(), p.accuracy(), p.cost() * ParetoFront.displayScale(cost)))
                 .toList())));
         String[] stems = {"weight-bits", "spike-bits", "time-steps"};
         int i = 0;
@@ -189,6 +190,34 @@ public final class SweepReport {
         List<FrontComparison.Result> out = new ArrayList<>();
         bySeed.forEach((seed, pts) -> out.add(FrontComparison.compare("seed " + seed, pts)));
         return out;
+    }
+
+    /**
+     * Learned against uniform at the same bits, per seed ({@link SameBudgetPairs}), with their bit budgets; empty when
+     * no pair ran. {@code rows}: {@link #trials}.
+     */
+    public static List<SameBudgetPairs.Pair> pairs(List<Row> rows) {
+        Map<Long, List<Point>> bySeed = new TreeMap<>();
+        for (Row r : rows) {
+            bySeed.computeIfAbsent(r.<Long>getAs("seed"), s -> new ArrayList<>()).add(point(r, "bit_budget"));
+        }
+        List<SameBudgetPairs.Pair> out = new ArrayList<>();
+        bySeed.forEach((seed, pts) -> out.addAll(SameBudgetPairs.of("seed " + seed, pts)));
+        return out;
+    }
+
+    /** One line per pair, then how many each arm won. */
+    public static List<String> describePairs(List<SameBudgetPairs.Pair> pairs) {
+        List<String> lines = new ArrayList<>();
+        pairs.forEach(p -> lines.add(p.describe("BB")));
+        if (!pairs.isEmpty()) {
+            long learned = pairs.stream().filter(p -> p.winner().equals("learned")).count();
+            long uniform = pairs.stream().filter(p -> p.winner().equals("uniform")).count();
+            lines.add(String.format(Locale.ROOT, "same-budget pairs: learned won %d, uniform won %d, tied %d (of %d);"
+                    + " mean margin %+.2f points", learned, uniform, pairs.size() - learned - uniform, pairs.size(),
+                    pairs.stream().mapToDouble(SameBudgetPairs.Pair::marginPoints).average().orElse(0)));
+        }
+        return lines;
     }
 
     /** One line per seed and a mean line; empty when the sweep has no learned or no uniform trial. */
@@ -272,7 +301,8 @@ public final class SweepReport {
         }
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>sweep "
                 + esc(sweep) + "</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}"
-                + "pre{background:#f6f6f6;padding:1em;overflow-x:auto}img{max-width:100%}</style></head><body><h1>"
+                + "pre{background:#f6f6f6;padding:1em;overflow-x:auto}img{max-width:100%;height:auto;display:block;"
+                + "margin:1em 0}ul.cmp{line-height:1.5}</style></head><body><h1>"
                 + "sweep " + esc(sweep) + "</h1>");
         html.append("<h2>Pareto fronts</h2>");
         for (Map.Entry<String, List<Row>> e : byCost.entrySet()) {
@@ -280,9 +310,12 @@ public final class SweepReport {
             List<Row> rows = e.getValue();
             HadoopFiles.replace(fs, new Path(dir, sweep + "-pareto-" + cost + ".csv"), o -> o.write(csv(rows)));
             html.append("<h3>accuracy vs ").append(esc(ParetoFront.COSTS.get(cost))).append("</h3>");
-            List<String> cmp = describe(compare(rows, cost));
-            if (!cmp.isEmpty()) {
-                html.append("<pre>").append(esc(String.join("\n", cmp))).append("</pre>");
+            List<String> cmp = new ArrayList<>(cost.equals("bit_budget") ? describePairs(pairs(rows)) : List.of());
+            cmp.addAll(describe(compare(rows, cost)));
+            if (!cmp.isEmpty()) { // wrapped lines, not a scroll box
+                html.append("<ul class=\"cmp\">");
+                cmp.forEach(line -> html.append("<li>").append(esc(line)).append("</li>"));
+                html.append("</ul>");
             }
             html.append(img(pngs.get("pareto-" + cost))).append("<pre>").append(esc(table(rows, cost)))
                     .append("</pre>");

@@ -27,6 +27,9 @@ public final class TableExport {
         if (!FORMATS.contains(fmt)) {
             throw new IllegalArgumentException("--format '" + format + "' must be one of " + FORMATS);
         }
+        if (sweep != null) {
+            StoreNames.sweep(sweep);
+        }
         store.registerViews();
         long[] counts = new long[ResultTables.ALL.size()];
         for (int i = 0; i < counts.length; i++) {
@@ -46,6 +49,12 @@ public final class TableExport {
                 w = w.option("header", "true").option("escape", "\"");
             }
             w.save(out + "/" + table);
+            org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(out + "/" + table);
+            try {
+                HadoopFiles.dropChecksumFiles(dir.getFileSystem(spark.sparkContext().hadoopConfiguration()), dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + dir, e);
+            }
         }
         return counts;
     }

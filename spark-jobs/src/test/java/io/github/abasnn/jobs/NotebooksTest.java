@@ -44,6 +44,10 @@ class NotebooksTest {
                 tmp.resolve("export").toUri().toString());
         assertEquals(2, rows[ResultTables.ALL.indexOf(ResultTables.TRIALS)]);
         assertEquals(2 * 2 * 22, rows[ResultTables.ALL.indexOf(ResultTables.LAYER_EPOCHS)], "22 layers, 2 epochs");
+        try (var files = Files.walk(tmp.resolve("export"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".crc")).toList(),
+                    "no Hadoop checksum files in a local export");
+        }
     }
 
     @AfterAll

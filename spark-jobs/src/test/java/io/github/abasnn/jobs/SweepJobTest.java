@@ -79,6 +79,12 @@ class SweepJobTest {
                 "layer-bits-" + chosen, "curve-accuracy", "curve-bit-budget");
         assertEquals(figures, List.copyOf(report.figures().keySet()));
         assertEquals(figures.size(), html.split("data:image/png;base64,").length - 1, "every figure on the page");
+        try (var files = Files.list(tmp.resolve("report"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".crc")).toList(),
+                    "no Hadoop checksum files beside a local report");
+        }
+        assertTrue(html.contains("<ul class=\"cmp\"><li>seed 3407: "), "the comparison as wrapped lines");
+        assertTrue(html.contains("accuracy vs energy per image (µJ)"), "energy in µJ");
         for (String f : figures) {
             assertTrue(Files.size(tmp.resolve("report/tiny-" + f + ".png")) > 1000, f);
         }
