@@ -1,5 +1,6 @@
 package io.github.abasnn.examples;
 
+import io.github.abasnn.results.store.DeltaSessions;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_extract;
 
@@ -31,7 +32,7 @@ public final class PipelineExample {
             System.err.println("usage: PipelineExample TRAIN_DIR TEST_DIR OUT_DIR [EPOCHS]");
             System.exit(2);
         }
-        try (SparkSession spark = io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder())
+        try (SparkSession spark = DeltaSessions.configure(SparkSession.builder())
                 .appName("snn pipeline example").getOrCreate()) {
             Dataset<Row> train = images(spark, args[0]);
             Dataset<Row> test = images(spark, args[1]);

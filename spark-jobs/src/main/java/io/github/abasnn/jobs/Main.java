@@ -1,13 +1,19 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.report.StoppingReplay;
+import io.github.abasnn.results.store.DeltaSessions;
+import io.github.abasnn.results.store.StoreLocation;
+import io.github.abasnn.results.store.StoreNames;
+import io.github.abasnn.results.store.StoredTrial;
+import io.github.abasnn.results.store.TableAudit;
 import io.github.abasnn.distributed.DataParallel;
-import io.github.abasnn.results.ParetoFront;
-import io.github.abasnn.results.CommitSpool;
-import io.github.abasnn.results.ResultStore;
-import io.github.abasnn.results.ReadOnlySql;
-import io.github.abasnn.results.ResultTables;
-import io.github.abasnn.results.SweepReport;
-import io.github.abasnn.results.TableExport;
+import io.github.abasnn.results.report.ParetoFront;
+import io.github.abasnn.results.store.CommitSpool;
+import io.github.abasnn.results.store.ResultStore;
+import io.github.abasnn.results.store.ReadOnlySql;
+import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.report.SweepReport;
+import io.github.abasnn.results.store.TableExport;
 import io.github.abasnn.train.BadInput;
 import io.github.abasnn.train.BuildInfo;
 import io.github.abasnn.sweep.SweepSpec;
@@ -40,7 +46,7 @@ import picocli.CommandLine.Parameters;
 public final class Main {
 
     static SparkSession session(String master, String app) {
-        SparkSession.Builder b = io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder().appName(app));
+        SparkSession.Builder b = DeltaSessions.configure(SparkSession.builder().appName(app));
         if (master != null) {
             b.master(master);
         }
@@ -51,7 +57,7 @@ public final class Main {
     static final class SweepName implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            return io.github.abasnn.results.StoreNames.sweep(value);
+            return StoreNames.sweep(value);
         }
     }
 
@@ -104,7 +110,7 @@ public final class Main {
             DataParallel parallel = new DataParallel(mode, workers, averagingFrequency, sharingThreshold, sharingPort);
             try (SparkSession spark = session(masterOption.master, "train")) {
                 if (results != null) {
-                    ResultStore.requireShared(results, spark.sparkContext().master());
+                    StoreLocation.requireShared(results, spark.sparkContext().master());
                 }
                 ResultStore store = results == null ? null : new ResultStore(spark, results);
                 TrainJob.Outcome o = TrainJob.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
@@ -158,7 +164,7 @@ public final class Main {
                 return 0;
             }
             try (SparkSession spark = session(masterOption.master, "sweep " + spec.name())) {
-                ResultStore.requireShared(spec.results(), spark.sparkContext().master());
+                StoreLocation.requireShared(spec.results(), spark.sparkContext().master());
                 SweepJob.Outcome o = SweepJob.run(spark, spec, new SweepJob.Options(concurrency, retryFailed,
                         rerunOnCodeChange, java.time.Duration.ofSeconds(leaseWait), CommitSpool.defaultRoot()));
                 System.out.printf(Locale.ROOT, "sweep %s: %d trials, %d already done, %d ok, %d stopped early, %d failed%n",
@@ -254,7 +260,7 @@ public final class Main {
         @Override
         public Integer call() throws Exception {
             try (SparkSession spark = session(store.masterOption.master, "score")) {
-                ResultStore.requireShared(store.results, spark.sparkContext().master());
+                StoreLocation.requireShared(store.results, spark.sparkContext().master());
                 ResultStore results = new ResultStore(spark, store.results);
                 ScoreJob.Outcome o = images != null
                         ? ScoreJob.runImages(spark, model, images, results, sweep, dataDir)
@@ -310,10 +316,10 @@ public final class Main {
             SweepSpec spec = SweepSpec.load(file);
             try (SparkSession spark = session(masterOption.master, "audit " + spec.name())) {
                 ResultStore store = new ResultStore(spark, spec.results());
-                java.util.Map<String, ResultStore.StoredTrial> committed = SweepJob.committed(store, spec);
-                java.util.Map<String, io.github.abasnn.results.TableAudit.TrialCheck> checks =
+                java.util.Map<String, StoredTrial> committed = SweepJob.committed(store, spec);
+                java.util.Map<String, TableAudit.TrialCheck> checks =
                         new java.util.HashMap<>();
-                io.github.abasnn.results.TableAudit.of(spark, store, spec.name()).forEach(c -> checks.put(c.trialId(),
+                TableAudit.of(spark, store, spec.name()).forEach(c -> checks.put(c.trialId(),
                         c));
                 List<TrialConfig> trials = spec.expand();
                 int missing = 0;
@@ -323,7 +329,7 @@ public final class Main {
                 java.util.Map<io.github.abasnn.train.TrialStatus, Integer> byStatus =
                         new java.util.EnumMap<>(io.github.abasnn.train.TrialStatus.class);
                 for (TrialConfig t : trials) {
-                    ResultStore.StoredTrial stored = committed.get(t.id());
+                    StoredTrial stored = committed.get(t.id());
                     if (stored == null) {
                         missing++;
                         lost++; // its trials row, at least
@@ -369,7 +375,7 @@ public final class Main {
                 for (String rule : options.rules) {
                     var parsed = io.github.abasnn.sweep.SweepSpec.stopping(
                             com.typesafe.config.ConfigFactory.parseString(rule));
-                    System.out.println(io.github.abasnn.results.StoppingReplay.replay(curves, parsed).describe()
+                    System.out.println(StoppingReplay.replay(curves, parsed).describe()
                             + "   [" + rule + "]");
                 }
                 return 0;

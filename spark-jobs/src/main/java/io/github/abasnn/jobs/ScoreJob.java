@@ -1,11 +1,12 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.store.SchemaRow;
 import io.github.abasnn.storage.HadoopData;
 
 import io.github.abasnn.ml.SnnClassificationModel;
 import io.github.abasnn.ml.TestImages;
-import io.github.abasnn.results.ResultStore;
-import io.github.abasnn.results.ResultTables;
+import io.github.abasnn.results.store.ResultStore;
+import io.github.abasnn.results.store.ResultTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class ScoreJob {
             double precision = predicted == 0 ? 0 : (double) counts[c][c] / predicted;
             double recall = support == 0 ? 0 : (double) counts[c][c] / support;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            perClass.add(io.github.abasnn.results.SchemaRow.of(ResultTables.CLASS_METRICS).set("dataset", datasetName)
+            perClass.add(SchemaRow.of(ResultTables.CLASS_METRICS).set("dataset", datasetName)
                     .set("class", c).set("precision", precision).set("recall", recall).set("f1", f1)
                     .set("support", support).set("confusion", boxed(counts[c])).build());
         }

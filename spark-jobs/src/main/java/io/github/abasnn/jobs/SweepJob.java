@@ -1,12 +1,14 @@
 package io.github.abasnn.jobs;
 
-import io.github.abasnn.results.CommitSpool;
-import io.github.abasnn.results.GroupCommit;
-import io.github.abasnn.results.ResultStore;
-import io.github.abasnn.results.SweepLease;
-import io.github.abasnn.results.TableAudit;
-import io.github.abasnn.results.TrialFiles;
-import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.results.store.ResultWriter;
+import io.github.abasnn.results.store.StoredTrial;
+import io.github.abasnn.results.store.CommitSpool;
+import io.github.abasnn.results.store.GroupCommit;
+import io.github.abasnn.results.store.ResultStore;
+import io.github.abasnn.results.store.SweepLease;
+import io.github.abasnn.results.store.TableAudit;
+import io.github.abasnn.results.store.TrialFiles;
+import io.github.abasnn.results.store.TrialRows;
 import io.github.abasnn.sweep.StoppingRule;
 import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
@@ -102,7 +104,7 @@ public final class SweepJob {
         List<CommitSpool.Spooled> kept = spool.pending(); // trained in an earlier run whose commit failed
         int recovered = kept.size();
         if (!kept.isEmpty()) {
-            store.commit(spec.name(), kept.stream().map(s -> new ResultStore.Commit(s.rows(), stored -> false))
+            store.commit(spec.name(), kept.stream().map(s -> new ResultWriter.Commit(s.rows(), stored -> false))
                     .toList());
             for (CommitSpool.Spooled s : kept) {
                 spool.done(s);
@@ -111,7 +113,7 @@ public final class SweepJob {
             }
         }
         List<TrialConfig> all = spec.expand();
-        java.util.Map<String, ResultStore.StoredTrial> stored = committed(store, spec);
+        java.util.Map<String, StoredTrial> stored = committed(store, spec);
         // a finished trial whose rows are incomplete (a lost or corrupt table file) is trained again: its commit
         // replaces every table's rows of it
         java.util.Set<String> incomplete = new java.util.HashSet<>();
@@ -127,7 +129,7 @@ public final class SweepJob {
         int failedBefore = 0;
         int otherCode = 0;
         for (TrialConfig trial : all) {
-            ResultStore.StoredTrial s = stored.get(trial.id());
+            StoredTrial s = stored.get(trial.id());
             TrialConfig t = s == null ? trial : trial.withId(s.trialId());
             if (s == null) {
                 pending.add(t);
@@ -174,7 +176,7 @@ public final class SweepJob {
         int failed = 0;
         int stopped = 0;
         java.util.concurrent.atomic.AtomicInteger spooled = new java.util.concurrent.atomic.AtomicInteger();
-        GroupCommit<ResultStore.Commit, Boolean> commits =
+        GroupCommit<ResultWriter.Commit, Boolean> commits =
                 new GroupCommit<>(group -> commitOrSpool(store, spool, spec.name(), group));
         try {
             List<Future<TrialRows>> futures = new ArrayList<>();
@@ -195,10 +197,10 @@ public final class SweepJob {
                                 "task failed: " + e, (System.nanoTime() - start) / 1e9,
                                 Math.max(1, files.attempts(trial.id())));
                     }
-                    java.util.function.Predicate<ResultStore.StoredTrial> replace = incomplete.contains(trial.id())
+                    java.util.function.Predicate<StoredTrial> replace = incomplete.contains(trial.id())
                             ? row -> true
                             : row -> options.rerunOnCodeChange() && !code.equals(row.codeVersion());
-                    if (!commits.submit(new ResultStore.Commit(rows, replace))) {
+                    if (!commits.submit(new ResultWriter.Commit(rows, replace))) {
                         spooled.incrementAndGet();
                     }
                     finished.add(rows.curve());
@@ -224,16 +226,16 @@ public final class SweepJob {
      * The committed trials of {@code spec}'s sweep by identity: a row recorded under an id of an earlier scheme is
      * recognised by its options and data checksum.
      */
-    public static java.util.Map<String, ResultStore.StoredTrial> committed(ResultStore store, SweepSpec spec) {
-        java.util.Map<String, ResultStore.StoredTrial> stored = new java.util.HashMap<>();
-        for (ResultStore.StoredTrial t : store.storedTrials(spec.name())) {
+    public static java.util.Map<String, StoredTrial> committed(ResultStore store, SweepSpec spec) {
+        java.util.Map<String, StoredTrial> stored = new java.util.HashMap<>();
+        for (StoredTrial t : store.storedTrials(spec.name())) {
             stored.put(identity(t, Path.of(spec.workDir())), t);
         }
         return stored;
     }
 
     /** The identity of a committed trial: its id, or for a row of an earlier id scheme the id its options give. */
-    private static String identity(ResultStore.StoredTrial t, Path workDir) {
+    private static String identity(StoredTrial t, Path workDir) {
         try {
             java.util.Map<String, String> options = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                     t.configJson(), new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String,
@@ -252,7 +254,7 @@ public final class SweepJob {
      * for the next run. Returns, per trial, whether its rows reached the store (or another driver's did).
      */
     static List<Boolean> commitOrSpool(ResultStore store, CommitSpool spool, String sweep,
-                                       List<ResultStore.Commit> group) throws InterruptedException {
+                                       List<ResultWriter.Commit> group) throws InterruptedException {
         List<String> ids = group.stream().map(c -> c.rows().trialId()).toList();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -269,7 +271,7 @@ public final class SweepJob {
                 return java.util.Collections.nCopies(ids.size(), true);
             } catch (RuntimeException e) {
                 if (attempt >= COMMIT_TRIES) {
-                    for (ResultStore.Commit c : group) {
+                    for (ResultWriter.Commit c : group) {
                         Path file = spool.keep(c.rows());
                         LOG.error("trial {}: its rows could not be committed to {} ({}); kept in {}, the next run"
                                 + " of sweep {} commits them", c.rows().trialId(), store.base(), e.toString(), file,
@@ -304,7 +306,7 @@ public final class SweepJob {
         int attempt = 1;
         MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
-            String gpu = io.github.abasnn.results.TaskGpu.bind();
+            String gpu = TaskGpu.bind();
             LOG.info("trial {} on {}", trial.id(), gpu == null ? "the CPU (no GPU assigned to this task)"
                     : "GPU " + gpu + " (assigned by Spark)");
             attempt = files.nextAttempt(trial.id());

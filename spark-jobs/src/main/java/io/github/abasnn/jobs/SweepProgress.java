@@ -1,7 +1,7 @@
 package io.github.abasnn.jobs;
 
-import io.github.abasnn.results.ResultTables;
-import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.store.TrialRows;
 import io.github.abasnn.sweep.TrialConfig;
 import java.util.Locale;
 import org.apache.spark.sql.Row;

@@ -1,8 +1,10 @@
 /**
- * The application's entry point and jobs: {@code train}, {@code sweep}, {@code report}, {@code sql},
- * {@code export}.
+ * The application's entry point ({@code Main}: train, sweep, report, sql, export, score, stopping-replay, history,
+ * audit) and its jobs, and where trials are scheduled: one trial per Spark task, bound to the GPU Spark assigned it
+ * ({@code TaskGpu}).
  *
- * <p>May import: {@code distributed}, {@code ml}, {@code results}, {@code storage}, {@code sweep}, {@code train}, {@code cost} (what a training run
- * reports). Datasets and checkpoints are read through {@code ml} and {@code train}, not directly.
+ * <p>May import: {@code distributed}, {@code ml}, {@code results.store}, {@code results.report}, {@code storage},
+ * {@code sweep}, {@code train}, {@code cost} (what a training run reports). Datasets and checkpoints are read through
+ * {@code ml} and {@code train}, not directly.
  */
 package io.github.abasnn.jobs;

@@ -3,9 +3,9 @@ package io.github.abasnn.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.results.ResultStore;
-import io.github.abasnn.results.ResultTables;
-import io.github.abasnn.results.TableExport;
+import io.github.abasnn.results.store.ResultStore;
+import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.store.TableExport;
 import io.github.abasnn.sweep.SweepSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.store.ResultStore;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;

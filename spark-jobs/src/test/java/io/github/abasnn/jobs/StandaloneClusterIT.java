@@ -1,5 +1,6 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.store.ResultStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,7 @@ class StandaloneClusterIT {
             assertTrue(files.anyMatch(f -> f.toString().endsWith(".parquet")));
         }
         try (org.apache.spark.sql.SparkSession spark = ToySpark.start("gpu-check")) {
-            io.github.abasnn.results.ResultStore store = new io.github.abasnn.results.ResultStore(spark,
+            ResultStore store = new ResultStore(spark,
                     tmp.resolve("results").toUri().toString());
             store.registerViews();
             String backend = spark.sql("SELECT backend FROM trials").first().getString(0);

@@ -1,10 +1,15 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.store.CommitSpool;
+import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.store.TableAudit;
+import io.github.abasnn.results.store.TrialFiles;
+import io.github.abasnn.results.store.TrialRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.abasnn.results.ResultStore;
-import io.github.abasnn.results.SweepReport;
+import io.github.abasnn.results.store.ResultStore;
+import io.github.abasnn.results.report.SweepReport;
 import io.github.abasnn.sweep.SweepSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,25 +111,25 @@ class SweepJobTest {
         io.github.abasnn.sweep.TrialConfig trial = io.github.abasnn.sweep.TrialConfig.of(java.util.Map.of(
                 "network", "resnet20", "width", "2", "dataset", "fashion-mnist", "data-dir",
                 tmp.resolve("fm").toString(), "epochs", "2", "batch", "32", "penalty-scale", "20"));
-        int status = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status");
-        int accuracy = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("test_accuracy");
-        io.github.abasnn.results.TrialFiles straightFiles = io.github.abasnn.results.TrialFiles.of(spark,
+        int status = ResultTables.TRIAL.fieldIndex("status");
+        int accuracy = ResultTables.TRIAL.fieldIndex("test_accuracy");
+        TrialFiles straightFiles = TrialFiles.of(spark,
                 tmp.resolve("straight").toUri().toString(), "s");
-        io.github.abasnn.results.TrialRows straight = SweepJob.runTrial(trial, tmp, null, straightFiles);
+        TrialRows straight = SweepJob.runTrial(trial, tmp, null, straightFiles);
 
-        io.github.abasnn.results.TrialFiles files = io.github.abasnn.results.TrialFiles.of(spark,
+        TrialFiles files = TrialFiles.of(spark,
                 tmp.resolve("interrupted").toUri().toString(), "s");
-        io.github.abasnn.results.TrialRows failed = SweepJob.runTrial(trial, tmp, null, files,
+        TrialRows failed = SweepJob.runTrial(trial, tmp, null, files,
                 new OutOfMemoryError("simulated: Java heap space"), null);
         Row t = failed.trials().get(0);
         assertEquals("failed", t.getString(status));
-        assertTrue(t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason"))
+        assertTrue(t.getString(ResultTables.TRIAL.fieldIndex("failure_reason"))
                 .contains("OutOfMemoryError: simulated"));
         assertTrue(files.hasCheckpoint(trial.id()), "epoch 1's checkpoint outlives the attempt");
 
-        io.github.abasnn.results.TrialRows resumed = SweepJob.runTrial(trial, tmp, null, files);
+        TrialRows resumed = SweepJob.runTrial(trial, tmp, null, files);
         assertEquals("ok", resumed.trials().get(0).getString(status));
-        int attempt = io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("attempt");
+        int attempt = ResultTables.TRIAL.fieldIndex("attempt");
         assertEquals(1, failed.trials().get(0).getInt(attempt));
         assertEquals(2, resumed.trials().get(0).getInt(attempt), "the resumed run is the second attempt");
         assertEquals(2, files.attempts(trial.id()), "the count is kept beside the network");
@@ -133,10 +138,10 @@ class SweepJobTest {
         assertEquals(straight.epochs().get(1).getDouble(1), resumed.epochs().get(1).getDouble(1), "epoch 2's loss");
         assertTrue(!files.hasCheckpoint(trial.id()), "checkpoints dropped once the trial finished");
 
-        io.github.abasnn.results.TrialRows late = SweepJob.runTrial(trial, tmp, null, io.github.abasnn.results
+        TrialRows late = SweepJob.runTrial(trial, tmp, null, io.github.abasnn.results.store
                 .TrialFiles.of(spark, tmp.resolve("late").toUri().toString(), "s"), null, java.time.Duration.ZERO);
         assertEquals("failed", late.trials().get(0).getString(status));
-        assertTrue(late.trials().get(0).getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex(
+        assertTrue(late.trials().get(0).getString(ResultTables.TRIAL.fieldIndex(
                 "failure_reason")).contains("timed out"));
         Path model = Path.of(files.modelDir(trial.id()).toUri());
         assertTrue(Files.isRegularFile(model.resolve("result.json")));
@@ -151,11 +156,11 @@ class SweepJobTest {
                 tmp.resolve("fm").toString(), "epochs", "2", "batch", "32"));
         io.github.abasnn.sweep.StoppingRule rule = new io.github.abasnn.sweep.MedianStopping(1, 1, List.of())
                 .against(List.of(new io.github.abasnn.sweep.TrialCurve(new double[] {1, 1}, new double[] {4, 4})));
-        Row t = SweepJob.runTrial(trial, tmp, rule, io.github.abasnn.results.TrialFiles.of(spark,
+        Row t = SweepJob.runTrial(trial, tmp, rule, TrialFiles.of(spark,
                 tmp.resolve("stopped").toUri().toString(), "s")).trials().get(0);
-        assertEquals("stopped", t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("status")));
+        assertEquals("stopped", t.getString(ResultTables.TRIAL.fieldIndex("status")));
         assertEquals("stopped by the median rule after epoch 1",
-                t.getString(io.github.abasnn.results.ResultTables.TRIAL.fieldIndex("failure_reason")));
+                t.getString(ResultTables.TRIAL.fieldIndex("failure_reason")));
     }
 
     private static long count(String sql) {
@@ -197,7 +202,7 @@ class SweepJobTest {
         } finally {
             SweepJob.beforeCommit = id -> {};
         }
-        io.github.abasnn.results.CommitSpool spool = io.github.abasnn.results.CommitSpool.of(options.spoolRoot(),
+        CommitSpool spool = CommitSpool.of(options.spoolRoot(),
                 spec.results(), "spool");
         assertEquals(2, spool.pending().size(), "both trials' rows kept on the driver's disk");
         assertTrue(new ResultStore(spark, spec.results()).storedTrials("spool").isEmpty());
@@ -216,8 +221,8 @@ class SweepJobTest {
         List<io.github.abasnn.sweep.TrialConfig> trials = spec.expand();
         ResultStore store = new ResultStore(spark, spec.results());
         io.github.abasnn.sweep.TrialConfig old = trials.get(0).withId("0123456789abcdef");
-        io.github.abasnn.results.TrialRows rows = SweepJob.runTrial(old, tmp, null,
-                io.github.abasnn.results.TrialFiles.of(spark, spec.results(), "legacy"));
+        TrialRows rows = SweepJob.runTrial(old, tmp, null,
+                TrialFiles.of(spark, spec.results(), "legacy"));
         assertTrue(store.commit("legacy", rows));
 
         SweepJob.Outcome o = SweepJob.run(spark, spec, SweepJob.Options.defaults().concurrency(2));
@@ -232,10 +237,10 @@ class SweepJobTest {
         SweepJob.Options options = SweepJob.Options.defaults().concurrency(2);
         SweepJob.run(spark, spec, options);
         ResultStore store = new ResultStore(spark, spec.results());
-        List<io.github.abasnn.results.TableAudit.TrialCheck> checks =
-                io.github.abasnn.results.TableAudit.of(spark, store, "audit");
+        List<TableAudit.TrialCheck> checks =
+                TableAudit.of(spark, store, "audit");
         assertEquals(2, checks.size());
-        assertTrue(checks.stream().allMatch(io.github.abasnn.results.TableAudit.TrialCheck::complete),
+        assertTrue(checks.stream().allMatch(TableAudit.TrialCheck::complete),
                 checks.toString());
 
         String corrupt = checks.get(0).trialId();
@@ -247,21 +252,21 @@ class SweepJobTest {
         String doubled = checks.get(1).trialId();
         store.registerViews();
         spark.sql("SELECT * FROM epochs WHERE sweep = 'audit' AND trial_id = '" + doubled + "'")
-                .select(io.github.abasnn.results.ResultTables.EPOCH.fieldNames()[0],
-                        java.util.Arrays.copyOfRange(io.github.abasnn.results.ResultTables.EPOCH.fieldNames(), 1,
-                                io.github.abasnn.results.ResultTables.EPOCH.fieldNames().length))
+                .select(ResultTables.EPOCH.fieldNames()[0],
+                        java.util.Arrays.copyOfRange(ResultTables.EPOCH.fieldNames(), 1,
+                                ResultTables.EPOCH.fieldNames().length))
                 .withColumn("sweep", org.apache.spark.sql.functions.lit("audit"))
                 .withColumn("trial_id", org.apache.spark.sql.functions.lit(doubled))
                 .write().format("delta").mode("append").save(spec.results() + "/epochs");
-        java.util.Map<String, io.github.abasnn.results.TableAudit.TrialCheck> found = new java.util.HashMap<>();
-        io.github.abasnn.results.TableAudit.of(spark, store, "audit").forEach(c -> found.put(c.trialId(), c));
+        java.util.Map<String, TableAudit.TrialCheck> found = new java.util.HashMap<>();
+        TableAudit.of(spark, store, "audit").forEach(c -> found.put(c.trialId(), c));
         assertEquals(22, found.get(corrupt).lost(), "the 22 layers rows of the torn file");
         assertEquals(1, found.get(doubled).duplicated(), "one epoch row twice");
 
         assertEquals(new SweepJob.Outcome(2, 0, 2, 0, 0), SweepJob.run(spark, spec, options),
                 "both trained again, their rows replaced");
-        List<io.github.abasnn.results.TableAudit.TrialCheck> after =
-                io.github.abasnn.results.TableAudit.of(spark, store, "audit");
-        assertTrue(after.stream().allMatch(io.github.abasnn.results.TableAudit.TrialCheck::complete), after.toString());
+        List<TableAudit.TrialCheck> after =
+                TableAudit.of(spark, store, "audit");
+        assertTrue(after.stream().allMatch(TableAudit.TrialCheck::complete), after.toString());
     }
 }

@@ -2,8 +2,8 @@ package io.github.abasnn.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.abasnn.results.ResultTables;
-import io.github.abasnn.results.TrialRows;
+import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.store.TrialRows;
 import io.github.abasnn.sweep.TrialConfig;
 import java.util.Arrays;
 import java.util.List;

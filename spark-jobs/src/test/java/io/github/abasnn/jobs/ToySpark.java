@@ -1,5 +1,6 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.results.store.DeltaSessions;
 import io.github.abasnn.data.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ public final class ToySpark {
 
     /** A local[2] session without UI, two shuffle partitions. */
     public static SparkSession start(String app) {
-        return io.github.abasnn.results.DeltaSessions.configure(SparkSession.builder()).master("local[2]").appName(app)
+        return DeltaSessions.configure(SparkSession.builder()).master("local[2]").appName(app)
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.distributed.SyncTiming;
-import io.github.abasnn.results.ResultStore;
+import io.github.abasnn.results.store.ResultStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
