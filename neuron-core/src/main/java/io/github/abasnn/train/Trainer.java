@@ -6,7 +6,6 @@ import io.github.abasnn.cost.CostReport;
 import io.github.abasnn.cost.LayerAllocation;
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.loss.BitLoss;
-import io.github.abasnn.loss.CostLoss;
 import io.github.abasnn.nn.NetworkOptions;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.nn.QuantizedLayer;
@@ -46,8 +45,6 @@ public final class Trainer {
     private static final ObjectMapper JSON = Checkpoints.JSON;
 
     private final TrainConfig cfg;
-    /** The bit loss of this run's targets and penalties: the listener's, and the per-epoch report's. */
-    private final BitLoss objective;
     private final boolean showProgress;
     private Consumer<EpochMetrics> onEpoch = m -> {};
     private java.time.Instant deadline;
@@ -56,7 +53,6 @@ public final class Trainer {
 
     public Trainer(TrainConfig cfg, boolean showProgress) {
         this.cfg = cfg;
-        this.objective = new BitLoss(cfg.bits().targets(), cfg.bits().effectivePenalties());
         this.showProgress = showProgress;
     }
 
@@ -157,23 +153,12 @@ public final class Trainer {
             state = new State(0, List.of(), 0, null);
         }
         NetworkRuntime.install(graph); // after a restore too: helpers are not saved
-        CostLossListener costLoss = cfg.bits().uniform() || cfg.bits().costTarget() == null ? null
-                : new CostLossListener(new CostLoss(cfg.bits().costTarget(), cfg.bits().costPenalty() * cfg.bits().penaltyScale()));
-        BitLossListener bitLoss = cfg.bits().uniform() || costLoss != null ? null : new BitLossListener(objective);
-        if (bitLoss != null) {
-            graph.setListeners(bitLoss);
-        }
-        if (costLoss != null) {
-            requireReachable(graph, trainBatches.batchAt(0, 0));
-            graph.setListeners(costLoss);
-            costLoss.prepare(graph);
-        }
+        Objective goal = Objective.of(cfg);
+        goal.attach(graph, () -> trainBatches.batchAt(0, 0));
         List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
         SwitchOffRule rule = new SwitchOffRule(SwitchOffRule.DEFAULT_FRACTION, cfg.quantizers().minEpochsBeforeSwitchOff());
-        // the switch-off rule measures progress towards W/S targets; a cost target has none, so renewal stays on
-        if (!cfg.bits().uniform() && costLoss == null && state.epochsDone() == 0) {
-            SpikingGraph.switchOffRenewal(layers, rule.offFromStart(cfg.bits().initWeightBits(), cfg.bits().targets().weightBits()),
-                    rule.offFromStart(cfg.bits().initSpikeBits(), cfg.bits().targets().spikeBits()));
+        if (state.epochsDone() == 0) {
+            goal.startRenewal(layers, rule);
         }
 
         List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
@@ -181,18 +166,15 @@ public final class Trainer {
         TrialStatus status = TrialStatus.OK;
         for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
             long start = System.nanoTime();
-            double trainLoss = (fitter != null ? fitter : local(bitLoss, perEpoch)).fit(graph, trainBatches, epoch);
+            double trainLoss = (fitter != null ? fitter : local(goal, perEpoch)).fit(graph, trainBatches, epoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
             List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
             CostReport cost = COSTS.report(alloc);
-            BitLoss.Result bits = costLoss != null ? null : bitsInForce(layers);
-            boolean[] renewal = costLoss != null ? SpikingGraph.renewalOn(layers.stream()
-                    .filter(SpikingGraph::learnable).findFirst().orElseThrow())
-                    : applySwitchOff(layers, rule, epoch + 1, bits);
-            double penalty = costLoss != null && costLoss.last() != null ? costLoss.last().value()
-                    : bits == null ? 0 : bits.value();
+            Objective.EpochEnd end = goal.endEpoch(layers, rule, epoch + 1);
+            boolean[] renewal = end.renewal();
+            double penalty = end.penalty();
             seconds += (System.nanoTime() - start) / 1e9;
             EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, penalty, accuracy,
                     cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
@@ -222,7 +204,7 @@ public final class Trainer {
     }
 
     /** Batch by batch in this JVM, with a progress bar. */
-    private EpochFitter local(BitLossListener bitLoss, int perEpoch) {
+    private EpochFitter local(Objective goal, int perEpoch) {
         return (graph, trainBatches, epoch) -> {
             trainBatches.setEpoch(epoch);
             double lossSum = 0;
@@ -237,41 +219,15 @@ public final class Trainer {
                     batches++;
                     if (bar != null) {
                         bar.step();
-                        bar.setExtraMessage(String.format(" loss %.3f%s", lossSum / batches, bitLoss == null
-                                || bitLoss.last() == null ? "" : String.format(" W/S/T %.2f/%.2f/%.2f",
-                                bitLoss.last().weightBitsAvg(), bitLoss.last().spikeBitsAvg(),
-                                bitLoss.last().timeStepsAvg())));
+                        BitLoss.Result bits = goal.lastBits();
+                        bar.setExtraMessage(String.format(" loss %.3f%s", lossSum / batches, bits == null ? ""
+                                : String.format(" W/S/T %.2f/%.2f/%.2f", bits.weightBitsAvg(), bits.spikeBitsAvg(),
+                                bits.timeStepsAvg())));
                     }
                 }
             }
             return lossSum / Math.max(1, batches);
         };
-    }
-
-    /**
-     * Refuses a cost budget below the smallest cost the network can reach — 1-bit weights and spikes at {@code T = 1}
-     * (energy: every spike-driven layer silent, so only the first layer's MACs at {@code T = 1}) — naming the option.
-     * One forward pass on the first training batch gives the layers their shapes.
-     */
-    private void requireReachable(ComputationGraph graph, org.nd4j.linalg.dataset.DataSet batch) {
-        graph.output(false, batch.getFeatures());
-        graph.clearLayersStates();
-        List<QuantizedLayerImpl<?>> layers = SpikingGraph.layers(graph);
-        double min = new CostLoss(cfg.bits().costTarget(), 0).minimum(SpikingGraph.costs(layers));
-        SpikingGraph.resetFiring(layers);
-        if (cfg.bits().costTarget().value() < min) {
-            boolean sace = cfg.bits().costTarget().kind() == io.github.abasnn.loss.CostTarget.Kind.SACE;
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s %.4g is below %.4g %s, the"
-                    + " least this %s reaches (%s)", sace ? "--target-sace" : "--target-energy",
-                    cfg.bits().costTarget().value(), min, sace ? "G" : "µJ", cfg.model().network() + " width " + cfg.model().width(),
-                    sace ? "1-bit weights and spikes, T = 1" : "the first layer alone at T = 1"));
-        }
-    }
-
-    /** The bit loss of the allocation in force; null for the uniform baseline (or no learnable layer). */
-    private BitLoss.Result bitsInForce(List<QuantizedLayerImpl<?>> layers) {
-        List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
-        return cfg.bits().uniform() || learnable.isEmpty() ? null : objective.evaluate(SpikingGraph.bits(learnable));
     }
 
     /** A freshly initialised network for {@code cfg} on {@code data}, its updaters scheduled over the whole run. */
@@ -346,17 +302,6 @@ public final class Trainer {
         return total == 0 ? Double.NaN : (double) correct / total;
     }
 
-    /** Applies the per-epoch switch-off rule; returns whether weight and spike renewal are still on. */
-    private boolean[] applySwitchOff(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun,
-                                     BitLoss.Result r) {
-        if (r == null) {
-            return new boolean[] {false, false};
-        }
-        boolean offW = rule.switchesOff(r.weightBitsAvg(), cfg.bits().initWeightBits(), cfg.bits().targets().weightBits(), epochsRun);
-        boolean offS = rule.switchesOff(r.spikeBitsAvg(), cfg.bits().initSpikeBits(), cfg.bits().targets().spikeBits(), epochsRun);
-        SpikingGraph.switchOffRenewal(layers, offW, offS);
-        return SpikingGraph.renewalOn(layers.stream().filter(SpikingGraph::learnable).findFirst().orElseThrow());
-    }
 
     private static double currentLr(ComputationGraph graph) {
         try {
