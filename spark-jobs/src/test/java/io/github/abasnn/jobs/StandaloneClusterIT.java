@@ -7,16 +7,46 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sweep on a real standalone cluster — a master and two worker JVMs started by submit/spark/standalone.sh from the
- * built jars — writes every trial once; a second submission runs nothing.
+ * The sweep on a real standalone cluster — a master and two worker JVMs started once for every case by
+ * submit/spark/cluster.sh from the built jars, each worker reporting two GPUs through a discovery script — writes
+ * every trial once; a second submission runs nothing. (That a re-run trains nothing and that bad input is refused are
+ * covered in local mode too, by SweepJobTest and SweepSpecTest; here each is checked once, where the cluster matters.)
  */
 class StandaloneClusterIT {
     @TempDir
+    static Path cluster;
+    @TempDir
     Path tmp;
+
+    static final java.util.Map<String, String> CLUSTER_ENV = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        // two workers that each report two GPUs through a discovery script (no real GPU: the scheduling path only)
+        Path discovery = Files.writeString(cluster.resolve("gpus.sh"), "#!/bin/bash\n"
+                + "echo '{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}'\n");
+        discovery.toFile().setExecutable(true);
+        CLUSTER_ENV.put("CLUSTER_STATE", cluster.resolve("state").toString());
+        CLUSTER_ENV.put("MASTER_PORT", "17077");
+        CLUSTER_ENV.put("UI_PORT", "18080");
+        CLUSTER_ENV.put("WORKER_MEMORY", "2g");
+        CLUSTER_ENV.put("WORKER_OPTS", "-Dspark.worker.resource.gpu.amount=2"
+                + " -Dspark.worker.resource.gpu.discoveryScript=" + discovery);
+        CLUSTER_ENV.put("DISCOVERY", discovery.toString());
+        String out = script(cluster, 0, java.util.Map.of(), "start");
+        assertTrue(out.contains("with 2 workers"), out);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        script(cluster, 0, java.util.Map.of(), "stop");
+    }
 
     @Test
     void aSweepReadsItsDatasetAndWritesItsTablesOnHdfs() throws Exception {
@@ -34,8 +64,6 @@ class StandaloneClusterIT {
                     """.formatted(hdfs.uri("/results"), hdfs.uri("/datasets/fm")));
             String first = submit(sweep);
             assertTrue(first.contains("sweep onhdfs: 2 trials, 0 already done, 2 ok, 0 stopped early, 0 failed"), first);
-            String again = submit(sweep);
-            assertTrue(again.contains("sweep onhdfs: 2 trials, 2 already done, 0 ok"), again);
             org.apache.hadoop.fs.FileSystem fs = hdfs.fs();
             assertEquals(2, fs.listStatus(new org.apache.hadoop.fs.Path(hdfs.uri("/results/trials/sweep=onhdfs")))
                     .length);
@@ -53,10 +81,7 @@ class StandaloneClusterIT {
 
     @Test
     void eachTrialUsesTheGpuSparkAssignedItsTask() throws Exception {
-        // two workers that each report two GPUs through a discovery script (no real GPU: the scheduling path only)
-        Path discovery = Files.writeString(tmp.resolve("gpus.sh"), "#!/bin/bash\n"
-                + "echo '{\"name\": \"gpu\", \"addresses\": [\"0\", \"1\"]}'\n");
-        discovery.toFile().setExecutable(true);
+        String discovery = CLUSTER_ENV.get("DISCOVERY");
         ToySpark.writeToyIdx(tmp.resolve("fm"));
         Path sweep = Files.writeString(tmp.resolve("gpu.conf"), """
                 sweep {
@@ -67,8 +92,6 @@ class StandaloneClusterIT {
                 }
                 """);
         String out = submit(sweep, 0, java.util.Map.of(
-                "WORKER_OPTS", "-Dspark.worker.resource.gpu.amount=2 -Dspark.worker.resource.gpu.discoveryScript="
-                        + discovery,
                 "SUBMIT_OPTS", "--conf spark.executor.resource.gpu.amount=2 --conf spark.task.resource.gpu.amount=1"
                         + " --conf spark.executor.resource.gpu.discoveryScript=" + discovery));
         assertTrue(out.contains("sweep gpu: 1 trials, 0 already done, 1 ok"), out);
@@ -93,14 +116,20 @@ class StandaloneClusterIT {
     }
 
     private String submit(Path sweep, int expectedExit, java.util.Map<String, String> env) throws Exception {
+        return script(tmp, expectedExit, env, "submit", "sweep", "--file", sweep.toString());
+    }
+
+    /** Runs submit/spark/cluster.sh with {@code args} in {@code dir} on the shared cluster's settings. */
+    private static String script(Path dir, int expectedExit, java.util.Map<String, String> env, String... args)
+            throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("submit/spark/standalone.sh").toString(), "sweep", "--file",
-                sweep.toString()).redirectErrorStream(true).directory(tmp.toFile());
-        Path log = Files.createTempFile(tmp, "submit", ".log");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash",
+                root.resolve("submit/spark/cluster.sh").toString()));
+        cmd.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
+        Path log = Files.createTempFile(dir, "cluster", ".log");
         pb.redirectOutput(log.toFile());
-        pb.environment().put("MASTER_PORT", "17077");
-        pb.environment().put("UI_PORT", "18080");
-        pb.environment().put("WORKER_MEMORY", "2g");
+        pb.environment().putAll(CLUSTER_ENV);
         pb.environment().putAll(env);
         Process p = pb.start();
         boolean ended = p.waitFor(6, TimeUnit.MINUTES);
@@ -126,7 +155,7 @@ class StandaloneClusterIT {
                 }
                 """);
         String first = submit(sweep);
-        assertTrue(first.contains("with 2 workers"), first);
+        assertTrue(first.contains("2 trials in flight"), "both workers' slots used: " + first);
         assertTrue(first.contains("sweep cluster: 2 trials, 0 already done, 2 ok, 0 stopped early, 0 failed"), first);
         String again = submit(sweep);
         assertTrue(again.contains("sweep cluster: 2 trials, 2 already done, 0 ok, 0 stopped early, 0 failed"), again);
