@@ -37,9 +37,16 @@ public final class SameBudgetPairs {
                 case "learned" -> String.format(Locale.ROOT, "learned wins by %.2f points", marginPoints());
                 default -> String.format(Locale.ROOT, "uniform wins by %.2f points", -marginPoints());
             };
-            return String.format(Locale.ROOT, "%s, %s: learned %.2f%% at %s %.2f vs uniform %.2f%% at %.2f: %s", group,
+            return String.format(Locale.ROOT, "%s, %s: learned %.2f%% at %s %.2f vs uniform %.2f%% at %.2f: %s%s", group,
                     bits, 100 * learned.accuracy(), costName, learned.cost(), 100 * uniform.accuracy(),
-                    uniform.cost(), verdict);
+                    uniform.cost(), verdict, overBudget() ? " (but the learned run spent more than that budget: it"
+                            + " had not reached its target)" : "");
+        }
+
+        /** Whether the learned run ended above the uniform one's cost by more than the dominance margin allows. */
+        public boolean overBudget() {
+            return !FrontComparison.dominates(new Point(learned.label(), true, uniform.accuracy(), learned.cost()),
+                    uniform);
         }
     }
 

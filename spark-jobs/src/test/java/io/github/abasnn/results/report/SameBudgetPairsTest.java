@@ -25,6 +25,10 @@ class SameBudgetPairsTest {
                 pairs.get(1).describe("BB"));
         assertEquals("tie", SameBudgetPairs.of("s", List.of(learned("1/1/1", 0.5, 1), uniform("1/1/1", 0.5, 1)))
                 .get(0).winner());
+        SameBudgetPairs.Pair over = SameBudgetPairs.of("s", List.of(learned("1/1/1", 0.68, 2.06),
+                uniform("1/1/1", 0.38, 1.0))).get(0);
+        assertEquals("s, 1/1/1: learned 68.00% at BB 2.06 vs uniform 38.00% at 1.00: learned wins by 30.00 points (but"
+                + " the learned run spent more than that budget: it had not reached its target)", over.describe("BB"));
     }
 
     @Test
