@@ -37,8 +37,8 @@ public final class SameBudgetPairs {
                 case "learned" -> String.format(Locale.ROOT, "learned wins by %.2f points", marginPoints());
                 default -> String.format(Locale.ROOT, "uniform wins by %.2f points", -marginPoints());
             };
-            return String.format(Locale.ROOT, "%s, %s: learned %.2f%% at %s %.2f vs uniform %.2f%% at %.2f: %s%s", group,
-                    bits, 100 * learned.accuracy(), costName, learned.cost(), 100 * uniform.accuracy(),
+            return String.format(Locale.ROOT, "%s, %s: learned %.2f%% at %s %.2f vs uniform %.2f%% at %.2f: %s%s",
+                    group, bits, 100 * learned.accuracy(), costName, learned.cost(), 100 * uniform.accuracy(),
                     uniform.cost(), verdict, overBudget() ? " (but the learned run spent more than that budget: it"
                             + " had not reached its target)" : "");
         }
