@@ -28,7 +28,7 @@ public enum RenewalPolicy {
         return activations;
     }
 
-    /** Parses {@code none | activation | weight | both} (any case; {@code act}, {@code bilateral} too), naming a bad value. */
+    /** Parses {@code none | activation | weight | both} (any case; also {@code act}, {@code bilateral}). */
     public static RenewalPolicy parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         switch (key) {

@@ -40,7 +40,10 @@ sealed interface Objective permits Objective.Uniform, Objective.BitTargets, Obje
 
     /** What an epoch's end reports: the penalty value and {weight, spike} renewal on. */
     record EpochEnd(double penalty, boolean[] renewal) {
-        static final EpochEnd NONE = new EpochEnd(0, new boolean[] {false, false});
+        /** No penalty, no renewal (a fresh array each time: callers own what they get). */
+        static EpochEnd none() {
+            return new EpochEnd(0, new boolean[] {false, false});
+        }
     }
 
     /** Bits and T fixed at their initial values: no penalty, nothing to renew. */
@@ -53,7 +56,7 @@ sealed interface Objective permits Objective.Uniform, Objective.BitTargets, Obje
 
         @Override
         public EpochEnd endEpoch(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun) {
-            return EpochEnd.NONE;
+            return EpochEnd.none();
         }
 
         @Override
@@ -89,7 +92,7 @@ sealed interface Objective permits Objective.Uniform, Objective.BitTargets, Obje
         public EpochEnd endEpoch(List<QuantizedLayerImpl<?>> layers, SwitchOffRule rule, int epochsRun) {
             List<QuantizedLayerImpl<?>> learnable = layers.stream().filter(SpikingGraph::learnable).toList();
             if (learnable.isEmpty()) {
-                return EpochEnd.NONE;
+                return EpochEnd.none();
             }
             BitLoss.Result r = loss.evaluate(SpikingGraph.bits(learnable)); // the allocation in force
             boolean offW = rule.switchesOff(r.weightBitsAvg(), bits.initWeightBits(), bits.targets().weightBits(),

@@ -71,7 +71,8 @@ public final class TrainCli implements Callable<Integer> {
     double momentum = D.optimiser().momentum();
     @Option(names = "--weight-decay", description = "L2 on conv/dense weights only")
     double weightDecay = D.optimiser().weightDecay();
-    @Option(names = "--renewal", description = "none | activation | weight | both (the paper's names; bilateral = both)")
+    @Option(names = "--renewal",
+            description = "none | activation | weight | both (the paper's names; bilateral = both)")
     String renewal = lower(D.quantizers().renewal());
     @Option(names = "--firing", description = "round (the method) | floor (ablation)")
     String firing = lower(D.neuron().firing());

@@ -7,7 +7,8 @@ import java.util.Locale;
  * How the {@code train} job spreads one network over the executors.
  *
  * @param mode               {@code averaging} (one barrier stage per epoch whose workers average every parameter,
- *                           the renewal state included, through the driver's hub: {@link AveragingHub}) or {@code sharing}
+ *                           the renewal state included, through the driver's hub: {@link AveragingHub}) or
+ *                           {@code sharing}
  *                           (SharedTrainingMaster: threshold-encoded gradient sharing over Aeron)
  * @param workers            data partitions trained at once (executors x cores)
  * @param averagingFrequency averaging: mini-batches each worker fits between two averagings

@@ -234,7 +234,8 @@ public final class SparkEpochFitter implements EpochFitter {
         if (net == null || net.getNetwork() != graph) {
             net = new SparkComputationGraph(sc, graph, master());
             List<TrainingListener> listeners = workerListeners(graph);
-            listeners.add(io.github.abasnn.train.NetworkRuntime.installerForRebuiltNetworks()); // the workers' rebuilt networks
+            // the workers' rebuilt networks
+            listeners.add(io.github.abasnn.train.NetworkRuntime.installerForRebuiltNetworks());
             net.setListeners(listeners);
         }
         List<Integer> numbers = IntStream.range(0, train.batchesPerEpoch()).boxed().toList();

@@ -16,6 +16,7 @@ import io.github.abasnn.results.report.SweepReport;
 import io.github.abasnn.results.store.TableExport;
 import io.github.abasnn.train.BadInput;
 import io.github.abasnn.train.BuildInfo;
+import io.github.abasnn.train.TrialStatus;
 import io.github.abasnn.sweep.SweepSpec;
 import io.github.abasnn.sweep.TrialConfig;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ public final class Main {
         int sharingPort;
         @Option(names = "--results", description = "result store URI; the run becomes one trial of --sweep")
         String results;
-        @Option(names = "--sweep", converter = SweepName.class, defaultValue = "train", description = "sweep name the run is filed under")
+        @Option(names = "--sweep", converter = SweepName.class,
+                defaultValue = "train", description = "sweep name the run is filed under")
         String sweep;
         @Option(names = "--resume", description = "continue from the checkpoint in the trainer's --out")
         boolean resume;
@@ -202,7 +204,8 @@ public final class Main {
     static final class Report implements Callable<Integer> {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
-        @Option(names = "--sweep", converter = SweepName.class, required = true, description = "sweep name")
+        @Option(names = "--sweep", converter = SweepName.class,
+                required = true, description = "sweep name")
         String sweep;
         @Option(names = "--out", defaultValue = "runs/report", description = "directory (Hadoop URI) for the files")
         String out;
@@ -253,7 +256,8 @@ public final class Main {
         @Option(names = "--images", description = "score image files instead (<dir>/<label>/<file>, any Hadoop URI),"
                 + " read by the executors through MLlib's image data source")
         String images;
-        @Option(names = "--sweep", converter = SweepName.class, defaultValue = "score", description = "sweep name the rows are filed under (a"
+        @Option(names = "--sweep", converter = SweepName.class,
+                defaultValue = "score", description = "sweep name the rows are filed under (a"
                 + " kept trial's own sweep wins)")
         String sweep;
 
@@ -326,8 +330,7 @@ public final class Main {
                 int retried = 0;
                 long lost = 0;
                 long duplicated = 0;
-                java.util.Map<io.github.abasnn.train.TrialStatus, Integer> byStatus =
-                        new java.util.EnumMap<>(io.github.abasnn.train.TrialStatus.class);
+                java.util.Map<TrialStatus, Integer> byStatus = new java.util.EnumMap<>(TrialStatus.class);
                 for (TrialConfig t : trials) {
                     StoredTrial stored = committed.get(t.id());
                     if (stored == null) {
@@ -348,9 +351,10 @@ public final class Main {
                 }
                 System.out.printf(Locale.ROOT, "audit %s: trials %d, ok %d, stopped %d, failed %d, missing %d,"
                                 + " rows lost %d, duplicated %d, retried %d%n", spec.name(), trials.size(),
-                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.OK, 0),
-                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.STOPPED, 0),
-                        byStatus.getOrDefault(io.github.abasnn.train.TrialStatus.FAILED, 0), missing, lost, duplicated, retried);
+                        byStatus.getOrDefault(TrialStatus.OK, 0),
+                        byStatus.getOrDefault(TrialStatus.STOPPED, 0),
+                        byStatus.getOrDefault(TrialStatus.FAILED, 0), missing, lost, duplicated,
+                        retried);
                 return missing == 0 && lost == 0 && duplicated == 0 ? 0 : 5;
             }
         }
@@ -386,7 +390,8 @@ public final class Main {
     static final class StoppingReplayOptions {
         @CommandLine.Mixin
         StoreOptions store = new StoreOptions();
-        @Option(names = "--sweep", converter = SweepName.class, required = true, description = "a sweep run without a stopping rule")
+        @Option(names = "--sweep", converter = SweepName.class,
+                required = true, description = "a sweep run without a stopping rule")
         String sweep;
         @Option(names = "--rule", required = true, description = "a sweep file's stopping block, e.g."
                 + " 'rule = pareto, accuracy-margin = 0.01' (repeatable)")
@@ -439,7 +444,8 @@ public final class Main {
         String out;
         @Option(names = "--format", defaultValue = "json", description = "parquet | json | csv")
         String format;
-        @Option(names = "--sweep", converter = SweepName.class, description = "only this sweep's rows (default: every sweep)")
+        @Option(names = "--sweep", converter = SweepName.class,
+                description = "only this sweep's rows (default: every sweep)")
         String sweep;
 
         @Override

@@ -2,6 +2,7 @@ package io.github.abasnn.jobs;
 
 import io.github.abasnn.results.store.ResultTables;
 import io.github.abasnn.results.store.TrialRows;
+import io.github.abasnn.train.TrialStatus;
 import io.github.abasnn.sweep.TrialConfig;
 import java.util.Locale;
 import org.apache.spark.sql.Row;
@@ -27,15 +28,16 @@ final class SweepProgress {
         double wall = t.getDouble(ResultTables.TRIAL.fieldIndex("wall_seconds"));
         done++;
         seconds += wall;
-        io.github.abasnn.train.TrialStatus status = rows.status();
+        TrialStatus status = rows.status();
         int acc = ResultTables.TRIAL.fieldIndex("test_accuracy");
         int bb = ResultTables.TRIAL.fieldIndex("bit_budget");
-        String result = status == io.github.abasnn.train.TrialStatus.FAILED
+        String result = status == TrialStatus.FAILED
                 ? t.getString(ResultTables.TRIAL.fieldIndex("failure_reason"))
                 : String.format(Locale.ROOT, "%.1f%%, BB %.2f", 100 * t.getDouble(acc), t.getDouble(bb));
         int left = total - done;
         double eta = left == 0 ? 0 : Math.ceil((double) left / slots) * seconds / done;
-        return String.format(Locale.ROOT, "trial %d/%d %s: %s %s (%s), %s%s", done, total, status.column(), trial.label(),
+        return String.format(Locale.ROOT, "trial %d/%d %s: %s %s (%s), %s%s", done, total, status.column(),
+                trial.label(),
                 result, trial.id(), minutes(wall), left == 0 ? "" : "; ETA " + minutes(eta));
     }
 

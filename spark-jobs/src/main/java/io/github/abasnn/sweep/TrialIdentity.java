@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * What a trial is, whatever the spelling of its options: a hash of the parsed trainer configuration — every
  * {@link TrainConfig} component by name, values in their canonical form, so {@code 20} and {@code 20.0} or an option
  * left at its default and the default written out are one trial — and of the dataset's content
- * ({@link TrainConfig.Data#checksumOf}), never of where the data or the output lie. The code version is not part of it: a trial
+ * ({@link TrainConfig.Data#checksumOf}), never of where the data or the output lie. The code version is not part of
+ * it: a trial
  * finished by other code is the same trial, recorded with that code's version (see the sweep's
  * {@code --rerun-on-code-change}).
  */

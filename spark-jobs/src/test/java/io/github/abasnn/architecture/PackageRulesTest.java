@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageRulesTest {
     private static final String ROOT = "io.github.abasnn";
-    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("../neuron-core/src/main/java"));
+    private static final List<Path> SOURCES = List.of(Path.of("src/main/java"),
+            Path.of("../neuron-core/src/main/java"));
 
     private static Map<String, Set<String>> rules;
     private static JavaClasses project;

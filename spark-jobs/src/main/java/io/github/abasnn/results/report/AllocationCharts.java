@@ -53,7 +53,8 @@ public final class AllocationCharts {
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(LAPTOP_WIDTH)
-                .height(Math.min(700, Math.max(300, 30 * trials.size() + 220))).title(title).xAxisTitle("layer (weights)")
+                .height(Math.min(700, Math.max(300, 30 * trials.size() + 220))).title(title)
+                .xAxisTitle("layer (weights)")
                 .yAxisTitle("trial").build();
         HeatMapStyler st = chart.getStyler();
         st.setChartBackgroundColor(Color.WHITE);

@@ -42,8 +42,12 @@ public final class FrontComparison {
 
     /** Whether learned point {@code l} dominates uniform point {@code u} under the margin rule. */
     public static boolean dominates(Point l, Point u) {
-        double allowed = Math.max(u.cost() * (1 + RELATIVE_MARGIN), u.cost() + ABSOLUTE_MARGIN);
-        return l.accuracy() >= u.accuracy() && l.cost() <= allowed;
+        return l.accuracy() >= u.accuracy() && withinCostMargin(l.cost(), u.cost());
+    }
+
+    /** Whether {@code cost} is at most the margin rule's allowance above {@code reference}. */
+    public static boolean withinCostMargin(double cost, double reference) {
+        return cost <= Math.max(reference * (1 + RELATIVE_MARGIN), reference + ABSOLUTE_MARGIN);
     }
 
     /** Compares the learned and uniform points of one group (their costs must be positive). */

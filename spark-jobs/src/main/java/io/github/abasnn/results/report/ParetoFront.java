@@ -17,7 +17,7 @@ public final class ParetoFront {
     public static final Map<String, String> COSTS = Map.of("bit_budget", "bit budget", "s_ace_g", "S-ACE (G)",
             "energy_pj", "energy per image (µJ)");
 
-    /** Factor from a cost column's stored unit to the unit {@link #COSTS} names: energy is stored in pJ, shown in µJ. */
+    /** Factor from a cost column's stored unit to the one {@link #COSTS} names (energy: stored in pJ, shown in µJ). */
     public static double displayScale(String cost) {
         return cost.equals("energy_pj") ? 1e-6 : 1;
     }
@@ -32,7 +32,8 @@ public final class ParetoFront {
         // cost is one of COSTS' keys (a column name); the sweep is bound as a parameter, a literal to Spark
         String ok = "sweep = :sweep AND status = 'ok' AND test_accuracy IS NOT NULL AND " + cost + " IS NOT NULL";
         return spark.sql("SELECT t.trial_id, t.seed, t.target, t.uniform, t.init, t.test_accuracy, t.weight_bits,"
-                + " t.spike_bits, t.time_steps, t.bit_budget, t.s_ace_g, t.energy_pj, NOT EXISTS (SELECT 1 FROM trials o"
+                + " t.spike_bits, t.time_steps, t.bit_budget, t.s_ace_g, t.energy_pj,"
+                + " NOT EXISTS (SELECT 1 FROM trials o"
                 + " WHERE o." + ok.replace(" AND ", " AND o.") + " AND o.test_accuracy >= t.test_accuracy AND o." + cost
                 + " <= t." + cost + " AND (o.test_accuracy > t.test_accuracy OR o." + cost + " < t." + cost + "))"
                 + " AS on_front FROM trials t WHERE t." + ok.replace(" AND ", " AND t.") + " ORDER BY t." + cost,

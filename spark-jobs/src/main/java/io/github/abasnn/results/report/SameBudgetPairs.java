@@ -16,6 +16,9 @@ public final class SameBudgetPairs {
 
     private SameBudgetPairs() {}
 
+    /** Which arm of a pair was more accurate. */
+    public enum Winner { LEARNED, UNIFORM, TIE }
+
     /**
      * One pair: the bits both arms stand for, the learned and the uniform point (accuracy and cost), in one group.
      */
@@ -25,17 +28,16 @@ public final class SameBudgetPairs {
             return 100 * (learned.accuracy() - uniform.accuracy());
         }
 
-        /** {@code learned}, {@code uniform} or {@code tie}. */
-        public String winner() {
+        public Winner winner() {
             double m = marginPoints();
-            return Math.abs(m) < TIE_POINTS ? "tie" : m > 0 ? "learned" : "uniform";
+            return Math.abs(m) < TIE_POINTS ? Winner.TIE : m > 0 ? Winner.LEARNED : Winner.UNIFORM;
         }
 
         public String describe(String costName) {
             String verdict = switch (winner()) {
-                case "tie" -> "a tie";
-                case "learned" -> String.format(Locale.ROOT, "learned wins by %.2f points", marginPoints());
-                default -> String.format(Locale.ROOT, "uniform wins by %.2f points", -marginPoints());
+                case TIE -> "a tie";
+                case LEARNED -> String.format(Locale.ROOT, "learned wins by %.2f points", marginPoints());
+                case UNIFORM -> String.format(Locale.ROOT, "uniform wins by %.2f points", -marginPoints());
             };
             return String.format(Locale.ROOT, "%s, %s: learned %.2f%% at %s %.2f vs uniform %.2f%% at %.2f: %s%s",
                     group, bits, 100 * learned.accuracy(), costName, learned.cost(), 100 * uniform.accuracy(),
@@ -45,8 +47,7 @@ public final class SameBudgetPairs {
 
         /** Whether the learned run ended above the uniform one's cost by more than the dominance margin allows. */
         public boolean overBudget() {
-            return !FrontComparison.dominates(new Point(learned.label(), true, uniform.accuracy(), learned.cost()),
-                    uniform);
+            return !FrontComparison.withinCostMargin(learned.cost(), uniform.cost());
         }
     }
 

@@ -185,14 +185,19 @@ public final class SweepReport {
         return new Point(label, !uniform, r.<Double>getAs("test_accuracy"), r.<Double>getAs(cost));
     }
 
-    /** Learned against uniform for each seed, then over all seeds pooled in the mean line. */
-    public List<FrontComparison.Result> compare(List<Row> rows, String cost) {
+    /** The trials' points against {@code cost}, grouped by seed in seed order. */
+    static Map<Long, List<Point>> pointsBySeed(List<Row> rows, String cost) {
         Map<Long, List<Point>> bySeed = new TreeMap<>();
         for (Row r : rows) {
             bySeed.computeIfAbsent(r.<Long>getAs("seed"), s -> new ArrayList<>()).add(point(r, cost));
         }
+        return bySeed;
+    }
+
+    /** Learned against uniform for each seed, then over all seeds pooled in the mean line. */
+    public List<FrontComparison.Result> compare(List<Row> rows, String cost) {
         List<FrontComparison.Result> out = new ArrayList<>();
-        bySeed.forEach((seed, pts) -> out.add(FrontComparison.compare("seed " + seed, pts)));
+        pointsBySeed(rows, cost).forEach((seed, pts) -> out.add(FrontComparison.compare("seed " + seed, pts)));
         return out;
     }
 
@@ -201,12 +206,8 @@ public final class SweepReport {
      * no pair ran. {@code rows}: {@link #trials}.
      */
     public static List<SameBudgetPairs.Pair> pairs(List<Row> rows) {
-        Map<Long, List<Point>> bySeed = new TreeMap<>();
-        for (Row r : rows) {
-            bySeed.computeIfAbsent(r.<Long>getAs("seed"), s -> new ArrayList<>()).add(point(r, "bit_budget"));
-        }
         List<SameBudgetPairs.Pair> out = new ArrayList<>();
-        bySeed.forEach((seed, pts) -> out.addAll(SameBudgetPairs.of("seed " + seed, pts)));
+        pointsBySeed(rows, "bit_budget").forEach((seed, pts) -> out.addAll(SameBudgetPairs.of("seed " + seed, pts)));
         return out;
     }
 
@@ -215,8 +216,8 @@ public final class SweepReport {
         List<String> lines = new ArrayList<>();
         pairs.forEach(p -> lines.add(p.describe("BB")));
         if (!pairs.isEmpty()) {
-            long learned = pairs.stream().filter(p -> p.winner().equals("learned")).count();
-            long uniform = pairs.stream().filter(p -> p.winner().equals("uniform")).count();
+            long learned = pairs.stream().filter(p -> p.winner() == SameBudgetPairs.Winner.LEARNED).count();
+            long uniform = pairs.stream().filter(p -> p.winner() == SameBudgetPairs.Winner.UNIFORM).count();
             lines.add(String.format(Locale.ROOT, "same-budget pairs: learned won %d, uniform won %d, tied %d (of %d);"
                     + " mean margin %+.2f points", learned, uniform, pairs.size() - learned - uniform, pairs.size(),
                     pairs.stream().mapToDouble(SameBudgetPairs.Pair::marginPoints).average().orElse(0)));

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where and with what a trial ran, for its {@code trials} row: the dataset's checksum ({@link TrainConfig.Data#checksumOf}), the ND4J
- * backend (with the GPU address Spark assigned the task, if any), the cores and math threads the training JVM had, the host, and the Spark and ND4J versions. The code's
- * version and commit are {@code code_version}.
+ * Where and with what a trial ran, for its {@code trials} row: the dataset's checksum
+ * ({@link TrainConfig.Data#checksumOf}), the ND4J backend (with the GPU address Spark assigned the task, if any), the
+ * cores and math threads the training JVM had, the host, and the Spark and ND4J versions. The code's version and
+ * commit are {@code code_version}.
  */
 public record Provenance(String dataChecksum, String backend, String threads, String host, String sparkVersion,
                          String nd4jVersion) {

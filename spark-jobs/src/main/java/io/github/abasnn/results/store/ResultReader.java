@@ -94,7 +94,7 @@ public final class ResultReader {
         return d.select(cols.toArray(org.apache.spark.sql.Column[]::new));
     }
 
-private org.apache.spark.sql.DataFrameReader deltaReader() {
+    private org.apache.spark.sql.DataFrameReader deltaReader() {
         return paths.spark.read().format("delta").option("ignoreCorruptFiles", "true");
     }
 
@@ -122,14 +122,19 @@ private org.apache.spark.sql.DataFrameReader deltaReader() {
         return ResultTables.schema(table).add("sweep", "string").add("trial_id", "string");
     }
 
+    /** {@link #read}, or no rows of the declared schema when {@code table} has not been written yet. */
+    private Dataset<Row> readOrEmpty(String table) {
+        return paths.exists(table) ? read(table) : paths.spark.createDataFrame(List.<Row>of(), stored(table));
+    }
+
     /** Every committed trial of {@code sweep} (one read of the trials table). */
     public List<StoredTrial> storedTrials(String sweep) {
-        StoreNames.sweep(sweep);
+        org.apache.spark.sql.Column ofSweep = TrialPredicate.sweep(sweep); // checks the name, store empty or not
         List<StoredTrial> out = new java.util.ArrayList<>();
         if (!paths.exists(ResultTables.TRIALS)) {
             return out;
         }
-        for (Row r : read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep))
+        for (Row r : read(ResultTables.TRIALS).filter(ofSweep)
                 .select("trial_id", "status", "code_version", "attempt", "config_json", "data_checksum")
                 .collectAsList()) {
             out.add(new StoredTrial(r.getString(0), TrialStatus.ofColumn(r.getString(1)), r.getString(2),
@@ -149,17 +154,15 @@ private org.apache.spark.sql.DataFrameReader deltaReader() {
     }
 
     private List<TrialCurve> curves(String sweep, List<TrialStatus> statuses) {
-        StoreNames.sweep(sweep);
+        org.apache.spark.sql.Column ofSweep = TrialPredicate.sweep(sweep); // checks the name, store empty or not
         List<TrialCurve> curves = new java.util.ArrayList<>();
         if (!paths.exists(ResultTables.TRIALS)) {
             return curves;
         }
-        Dataset<Row> trials = read(ResultTables.TRIALS).filter(TrialPredicate.sweep(sweep)
+        Dataset<Row> trials = read(ResultTables.TRIALS).filter(ofSweep
                 .and(col("status").isin(statuses.stream().map(TrialStatus::column).toArray())))
                 .select("trial_id", "finished_at");
-        Dataset<Row> epochs = paths.exists(ResultTables.EPOCHS)
-                ? read(ResultTables.EPOCHS).filter(TrialPredicate.sweep(sweep))
-                : paths.spark.createDataFrame(List.<Row>of(), stored(ResultTables.EPOCHS));
+        Dataset<Row> epochs = readOrEmpty(ResultTables.EPOCHS).filter(ofSweep);
         List<Row> rows = epochs.join(trials, "trial_id").groupBy("trial_id")
                 .agg(sort_array(collect_list(struct(col("epoch"), col("test_accuracy"), col("bit_budget")))),
                         first(col("finished_at")).as("finished"))
@@ -179,16 +182,14 @@ private org.apache.spark.sql.DataFrameReader deltaReader() {
      */
     public void registerViews() {
         for (String table : ResultTables.ALL) {
-            (paths.exists(table) ? read(table) : paths.spark.createDataFrame(List.<Row>of(), stored(table)))
-                    .createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
+            readOrEmpty(table).createOrReplaceTempView(table.equals(ResultTables.TRIALS) ? table : "_all_" + table);
         }
         for (String table : List.of(ResultTables.EPOCHS, ResultTables.LAYERS, ResultTables.LAYER_EPOCHS)) {
             paths.spark.sql("SELECT e.* FROM _all_" + table + " e LEFT SEMI JOIN trials t ON e.sweep = t.sweep AND"
                     + " e.trial_id = t.trial_id").createOrReplaceTempView(table);
         }
         for (String table : ResultTables.SCORES) {
-            (paths.exists(table) ? read(table) : paths.spark.createDataFrame(List.<Row>of(), stored(table)))
-                    .createOrReplaceTempView(table);
+            readOrEmpty(table).createOrReplaceTempView(table);
         }
     }
 }

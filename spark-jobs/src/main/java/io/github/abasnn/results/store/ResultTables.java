@@ -32,7 +32,8 @@ public final class ResultTables {
 
     /**
      * The version of these schemas, kept as each Delta table's {@value #SCHEMA_VERSION_PROPERTY} property: 1 the
-     * first Delta tables, 2 added {@code trials.attempt}, 3 {@code trials.renewal}. A store of a newer version is refused (columns this build
+     * first Delta tables, 2 added {@code trials.attempt}, 3 {@code trials.renewal}. A store of a newer version is
+     * refused (columns this build
      * does not know would be dropped on rewrite); an older one is upgraded on its next commit (added columns read as
      * null in older rows).
      */

@@ -48,8 +48,8 @@ public final class ResultWriter {
      * is as safe to retry as one trial. Returns the ids written.
      */
     public synchronized Set<String> commit(String sweep, List<Commit> group) {
-        StoreNames.sweep(sweep);
-        group.forEach(c -> StoreNames.trial(c.rows().trialId()));
+        // names: checked by the read of what is stored (the sweep) and by the first table's predicate (the trial ids),
+        // both before anything is written
         java.util.Map<String, StoredTrial> stored = new java.util.HashMap<>();
         for (StoredTrial t : reader.storedTrials(sweep)) {
             stored.put(t.trialId(), t);
@@ -82,8 +82,6 @@ public final class ResultWriter {
      * re-run of the same scoring rewrites its partition and adds nothing, and other trials' rows stay.
      */
     public void replaceScores(String table, String sweep, String trial, Dataset<Row> rows) {
-        StoreNames.sweep(sweep);
-        StoreNames.trial(trial);
         if (!ResultTables.SCORES.contains(table)) {
             throw new IllegalArgumentException("'" + table + "' is not a score table; known: " + ResultTables.SCORES);
         }
@@ -97,8 +95,8 @@ public final class ResultWriter {
      * concurrent writer's commit conflicts with it.
      */
     private void replace(String table, String sweep, java.util.Collection<String> trials, Dataset<Row> rows) {
+        String where = TrialPredicate.sql(TrialPredicate.trials(sweep, trials)); // checks the names first
         reader.migration.ensureDelta(table);
-        String where = TrialPredicate.sql(TrialPredicate.trials(sweep, trials));
         reader.migration.requireKnownSchema(table);
         ConflictRetry.run(() -> rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", where)
                 .option("mergeSchema", "true") // an older store gains the columns added since (SCHEMA_VERSION)

@@ -21,7 +21,8 @@ final class StorePaths {
         return base + "/" + table;
     }
 
-FileSystem fs() {
+    /** The file system the store lies on. */
+    FileSystem fs() {
         try {
             return new Path(base).getFileSystem(spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
@@ -32,7 +33,7 @@ FileSystem fs() {
     /** Whether {@code table} has been written (as a Delta table, or as a Parquet table still to convert). */
     boolean exists(String table) {
         try {
-            return fs().exists(new Path(base + "/" + table));
+            return fs().exists(new Path(table(table)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach result store " + base, e);
         }

@@ -45,7 +45,7 @@ public final class TableAudit {
                 + " LEFT JOIN (SELECT trial_id, count(*) AS n, count(DISTINCT epoch, layer) AS d,"
                 + "       count(DISTINCT layer) AS layers FROM layer_epochs WHERE sweep = :sweep"
                 + "       GROUP BY trial_id) le ON le.trial_id = t.trial_id ORDER BY t.trial_id",
-                java.util.Map.of("sweep", StoreNames.sweep(sweep))) // a parameter: Spark makes it a literal
+                java.util.Map.of("sweep", sweep)) // checked above; a parameter: Spark makes it a literal
                 .collectAsList();
         for (Row r : rows) {
             TrialStatus status = TrialStatus.ofColumn(r.getString(1));

@@ -27,16 +27,14 @@ public final class TableExport {
         if (!FORMATS.contains(fmt)) {
             throw new IllegalArgumentException("--format '" + format + "' must be one of " + FORMATS);
         }
-        if (sweep != null) {
-            StoreNames.sweep(sweep);
-        }
+        Column ofSweep = sweep == null ? null : TrialPredicate.sweep(sweep); // checks the name before any read
         store.registerViews();
         long[] counts = new long[ResultTables.ALL.size()];
         for (int i = 0; i < counts.length; i++) {
             String table = ResultTables.ALL.get(i);
             Dataset<Row> d = spark.table(table);
-            if (sweep != null) {
-                d = d.filter(TrialPredicate.sweep(sweep));
+            if (ofSweep != null) {
+                d = d.filter(ofSweep);
             }
             if (fmt.equals("csv")) {
                 d = d.select(Arrays.stream(d.schema().fields()).map(f -> f.dataType() instanceof ArrayType

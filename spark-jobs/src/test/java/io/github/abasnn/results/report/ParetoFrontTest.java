@@ -75,7 +75,8 @@ class ParetoFrontTest {
         }
         store.registerViews();
         assertEquals(Set.of("good", "0123456789012345"), store.storedTrials("s").stream()
-                .filter(StoredTrial::finished).map(StoredTrial::trialId).collect(Collectors.toSet()), "ids stay strings");
+                .filter(StoredTrial::finished).map(StoredTrial::trialId).collect(Collectors.toSet()),
+                "ids stay strings");
         assertEquals(2L, spark.sql("SELECT count(*) FROM trials").first().getLong(0), "the corrupt file is skipped");
     }
 

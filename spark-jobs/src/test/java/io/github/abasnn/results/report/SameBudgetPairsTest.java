@@ -16,14 +16,15 @@ class SameBudgetPairsTest {
                 learned("1/1/1", 0.660, 2.06), uniform("1/1/1", 0.632, 2.0), learned("3/4/1", 0.70, 12)));
         assertEquals(2, pairs.size(), "3/4/1 has no uniform twin, 4/4/1 no learned one");
         assertEquals("1/1/1", pairs.get(0).bits());
-        assertEquals("learned", pairs.get(0).winner());
+        assertEquals(SameBudgetPairs.Winner.LEARNED, pairs.get(0).winner());
         assertEquals(2.8, pairs.get(0).marginPoints(), 1e-9);
         assertEquals("seed 1, 1/1/1: learned 66.00% at BB 2.06 vs uniform 63.20% at 2.00: learned wins by 2.80 points",
                 pairs.get(0).describe("BB"));
-        assertEquals("uniform", pairs.get(1).winner(), "a lost pair says so");
+        assertEquals(SameBudgetPairs.Winner.UNIFORM, pairs.get(1).winner(), "a lost pair says so");
         assertEquals("seed 1, 2/2/1: learned 67.40% at BB 4.27 vs uniform 68.10% at 4.00: uniform wins by 0.70 points",
                 pairs.get(1).describe("BB"));
-        assertEquals("tie", SameBudgetPairs.of("s", List.of(learned("1/1/1", 0.5, 1), uniform("1/1/1", 0.5, 1)))
+        assertEquals(SameBudgetPairs.Winner.TIE, SameBudgetPairs.of("s", List.of(learned("1/1/1", 0.5, 1),
+                uniform("1/1/1", 0.5, 1)))
                 .get(0).winner());
         SameBudgetPairs.Pair over = SameBudgetPairs.of("s", List.of(learned("1/1/1", 0.68, 2.06),
                 uniform("1/1/1", 0.38, 1.0))).get(0);

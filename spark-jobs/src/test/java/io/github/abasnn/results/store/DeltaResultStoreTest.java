@@ -159,7 +159,8 @@ class DeltaResultStoreTest {
                 .withColumn("trial_id", org.apache.spark.sql.functions.lit("legacy"))
                 .write().partitionBy("sweep", "trial_id").parquet(old.resolve("trials").toString());
         ResultStore store = new ResultStore(spark, old.toUri().toString());
-        assertEquals(java.util.Set.of("legacy"), store.storedTrials("s").stream().map(StoredTrial::trialId).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(java.util.Set.of("legacy"), store.storedTrials("s").stream().map(StoredTrial::trialId)
+                .collect(java.util.stream.Collectors.toSet()));
         assertTrue(Files.isDirectory(old.resolve("trials/_delta_log")));
         store.commit("s", TrialRowsFixture.trial("new", 0.9, 3, "ok"));
         assertEquals(2, count(store, "SELECT count(*) FROM trials"));
