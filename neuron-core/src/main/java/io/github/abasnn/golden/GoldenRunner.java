@@ -1,7 +1,8 @@
 package io.github.abasnn.golden;
 
 import io.github.abasnn.kernel.FusedNeuron;
-import io.github.abasnn.kernel.FusedWeightQuantizer;
+import io.github.abasnn.kernel.FusedTimeFreeNeuron;
+import io.github.abasnn.kernel.FusedWeightEngine;
 import io.github.abasnn.neuron.RefinedNeuron;
 import io.github.abasnn.neuron.NeuronGradients;
 import io.github.abasnn.neuron.TimeSteps;
@@ -9,7 +10,8 @@ import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepGradient;
-import io.github.abasnn.quant.WeightQuantizer;
+import io.github.abasnn.quant.ReferenceWeightEngine;
+import io.github.abasnn.quant.WeightEngine;
 import io.github.abasnn.renewal.BitWidthObserver;
 import io.github.abasnn.renewal.RangeSearch;
 import java.util.ArrayList;
@@ -54,11 +56,12 @@ public final class GoldenRunner {
         double bitHat = c.param("bit_hat");
         int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
         INDArray gradOut = c.input("grad_out");
-        WeightQuantizer.Forward f = WeightQuantizer.forward(c.input("w"), c.input("step").getDouble(0), bits);
-        QuantizerGradients g = WeightQuantizer.backward(f, gradOut, rule);
+        WeightEngine engine = new ReferenceWeightEngine(); // what a layer whose weights the kernel cannot take runs
+        INDArray wq = engine.forward(c.input("w"), c.input("step").getDouble(0), bits);
+        QuantizerGradients g = engine.backward(gradOut, rule);
         List<Comparison> out = new ArrayList<>();
         out.add(Comparison.of("bit_used", c.param("bit_used"), bits));
-        out.add(Comparison.of("wq", c.outputTensor("wq"), f.output()));
+        out.add(Comparison.of("wq", c.outputTensor("wq"), wq));
         out.add(Comparison.of("grad_w", c.outputTensor("grad_w"), g.input()));
         out.add(Comparison.of("grad_step", c.outputScalar("grad_step"), g.step()));
         out.add(Comparison.of("grad_bit", c.outputScalar("grad_bit"), BitWidth.gradientToHat(bitHat, g.bits())));
@@ -110,9 +113,9 @@ public final class GoldenRunner {
         int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
         INDArray w = c.input("w");
         double step = c.input("step").getDouble(0);
-        INDArray wq = w.like();
-        FusedWeightQuantizer.forward(w, wq, step, bits);
-        QuantizerGradients g = FusedWeightQuantizer.backward(w, c.input("grad_out"), w.like(), step, bits, rule);
+        WeightEngine engine = new FusedWeightEngine(); // what a layer trains with
+        INDArray wq = engine.forward(w, step, bits);
+        QuantizerGradients g = engine.backward(c.input("grad_out"), rule);
         List<Comparison> out = new ArrayList<>();
         out.add(Comparison.of("wq", c.outputTensor("wq"), wq));
         out.add(Comparison.of("grad_w", c.outputTensor("grad_w"), g.input()));
@@ -127,7 +130,7 @@ public final class GoldenRunner {
         int bits = BitWidth.effective(bitHat, c.param("bit_bound"));
         INDArray x = c.input("x");
         double[] step = {c.input("step").getDouble(0)};
-        FusedNeuron kernel = FusedNeuron.method(c.flag("signed"));
+        FusedTimeFreeNeuron kernel = FusedTimeFreeNeuron.method(c.flag("signed"));
         INDArray y = x.like();
         kernel.forward(x, y, 1, step, new int[] {bits});
         INDArray gradX = x.like();
@@ -152,7 +155,7 @@ public final class GoldenRunner {
             bits[i] = BitWidth.effective(bitHats[i], bound);
         }
         INDArray x = c.input("x");
-        FusedNeuron kernel = FusedNeuron.method(false);
+        FusedTimeFreeNeuron kernel = FusedTimeFreeNeuron.method(false);
         INDArray y = x.like();
         kernel.forward(x, y, t, steps, bits);
         INDArray gradX = x.like();

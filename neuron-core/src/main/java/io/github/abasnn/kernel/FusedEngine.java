@@ -6,16 +6,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The neuron through the fused CPU kernel ({@link FusedNeuron}): one pass over host memory per direction, the
- * recurrence recomputed in the backward pass instead of kept. For arrays {@link #supports} accepts.
+ * The neuron through the fused CPU kernel of its input's form ({@link FusedNeuron#of}: time-free or event frames):
+ * one pass over host memory per direction, the recurrence recomputed in the backward pass instead of kept. For arrays
+ * {@link #supports} accepts.
  */
 public final class FusedEngine implements NeuronEngine {
-    private final Spec spec;
     private final FusedNeuron kernel;
 
     public FusedEngine(Spec spec) {
-        this.spec = spec;
-        this.kernel = new FusedNeuron(spec.signed(), spec.decay(), spec.firing());
+        this.kernel = FusedNeuron.of(spec);
     }
 
     /** Whether the kernel can run on {@code a}: float or double in host memory, c order, contiguous. */
@@ -26,9 +25,7 @@ public final class FusedEngine implements NeuronEngine {
     @Override
     public Spikes forward(INDArray x, Setting s, boolean count) {
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-        long[] nonzero = spec.frames() > 0
-                ? kernel.forwardUnrolled(x, out, s.timeSteps(), s.steps(), s.bits(), count)
-                : kernel.forward(x, out, s.timeSteps(), s.steps(), s.bits(), count);
+        long[] nonzero = kernel.forward(x, out, s.timeSteps(), s.steps(), s.bits(), count);
         return new Spikes(out, nonzero);
     }
 
@@ -36,9 +33,7 @@ public final class FusedEngine implements NeuronEngine {
     public Gradients backward(INDArray x, INDArray gradOut, Setting s) {
         INDArray g = supports(gradOut) ? gradOut : gradOut.dup('c');
         INDArray gradX = Nd4j.createUninitialized(x.dataType(), x.shape(), 'c');
-        FusedNeuron.Gradients k = spec.frames() > 0
-                ? kernel.backwardUnrolled(x, g, gradX, s.timeSteps(), s.steps(), s.bits())
-                : kernel.backward(x, g, gradX, s.timeSteps(), s.steps(), s.bits());
+        FusedNeuron.Gradients k = kernel.backward(x, g, gradX, s.timeSteps(), s.steps(), s.bits());
         double[] steps = new double[s.steps().length];
         double[] bitHats = new double[s.steps().length];
         for (int t = 0; t < s.timeSteps(); t++) {
@@ -50,14 +45,7 @@ public final class FusedEngine implements NeuronEngine {
 
     @Override
     public INDArray membrane(INDArray x, int t, Setting s) {
-        if (spec.frames() > 0) {
-            INDArray m = Nd4j.create(x.dataType(), x.length() / s.timeSteps());
-            kernel.membraneUnrolled(x, m, t, s.timeSteps(), s.steps(), s.bits());
-            return m;
-        }
-        INDArray m = x.like();
-        kernel.membrane(x, m, t, s.steps(), s.bits());
-        return m;
+        return kernel.membrane(x, t, s.timeSteps(), s.steps(), s.bits());
     }
 
     @Override

@@ -20,7 +20,12 @@ public interface NeuronEngine {
      * @param spikeBitBound upper bound of a spike bit width
      * @param neuronSteps   the neuron's step slots ({@code T_max}, or the frames)
      */
-    record Spec(boolean signed, double decay, Firing firing, int frames, double spikeBitBound, int neuronSteps) {}
+    record Spec(boolean signed, double decay, Firing firing, int frames, double spikeBitBound, int neuronSteps) {
+        /** The input's form: frames when there are any, else time-free. */
+        public NeuronInput input() {
+            return frames > 0 ? NeuronInput.FRAMES : NeuronInput.TIME_FREE;
+        }
+    }
 
     /** The allocation in force for one call: integer T, per-step step sizes and bit widths (real and integer). */
     record Setting(int timeSteps, double tHat, double[] steps, double[] bitHats, int[] bits) {}

@@ -21,7 +21,7 @@ public final class ReferenceEngine implements NeuronEngine {
 
     @Override
     public Spikes forward(INDArray x, Setting s, boolean count) {
-        if (spec.frames() > 0) {
+        if (spec.input() == NeuronInput.FRAMES) {
             event = eventNeuron(s).forward(frames(x, s.timeSteps()), s.steps().clone(), s.bitHats());
             refined = null;
             return new Spikes(Nd4j.concat(0, event.output()).reshape(x.shape()),
@@ -35,7 +35,7 @@ public final class ReferenceEngine implements NeuronEngine {
 
     @Override
     public Gradients backward(INDArray x, INDArray gradOut, Setting s) {
-        if (spec.frames() > 0) {
+        if (spec.input() == NeuronInput.FRAMES) {
             EventNeuron.Gradients g = eventNeuron(s).backward(event, frames(gradOut, s.timeSteps()), s.bitHats());
             return new Gradients(Nd4j.concat(0, g.inputs()).reshape(x.shape()), g.steps(), g.bitHats(), 0);
         }
@@ -46,7 +46,7 @@ public final class ReferenceEngine implements NeuronEngine {
 
     @Override
     public INDArray membrane(INDArray x, int t, Setting s) {
-        INDArray[] xs = spec.frames() > 0 ? frames(x, s.timeSteps()) : null;
+        INDArray[] xs = spec.input() == NeuronInput.FRAMES ? frames(x, s.timeSteps()) : null;
         INDArray m = xs != null ? xs[0] : x;
         for (int step = 0; step < t; step++) {
             INDArray spike = SpikeQuantizer.forward(m, s.steps()[step], s.bits()[step], spec.signed(), spec.firing())

@@ -1,8 +1,7 @@
 package io.github.abasnn.nn;
 
 import io.github.abasnn.kernel.FusedEngine;
-import io.github.abasnn.kernel.FusedWeightQuantizer;
-import io.github.abasnn.kernel.Vec;
+import io.github.abasnn.kernel.FusedWeightEngine;
 import io.github.abasnn.neuron.NeuronEngine;
 import io.github.abasnn.neuron.ReferenceEngine;
 import io.github.abasnn.neuron.TimeSteps;
@@ -12,7 +11,8 @@ import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
-import io.github.abasnn.quant.WeightQuantizer;
+import io.github.abasnn.quant.ReferenceWeightEngine;
+import io.github.abasnn.quant.WeightEngine;
 import io.github.abasnn.renewal.LayerRenewal;
 import io.github.abasnn.renewal.RangeSearch;
 import io.github.abasnn.renewal.RenewalState;
@@ -40,8 +40,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseLayer<C> {
     private INDArray x;
     private INDArray spikes;
-    private WeightQuantizer.Forward weightFwd;
-    private INDArray weightsUsed;
+    private WeightEngine weightEngine;
     private INDArray quantizedWeights;
     private NeuronEngine engine;
     private Neuron neuronUsed;
@@ -165,15 +164,10 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             }
             clock = PhaseTimes.start();
             INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
-            if (Vec.supports(w)) {
-                weightFwd = null;
-                weightsUsed = w;
-                quantizedWeights = Nd4j.createUninitialized(w.dataType(), w.shape(), 'c');
-                FusedWeightQuantizer.forward(w, quantizedWeights, n.weightStep(), n.weightBits());
-            } else {
-                weightFwd = WeightQuantizer.forward(w, n.weightStep(), n.weightBits());
-                quantizedWeights = weightFwd.output();
+            if (weightEngine == null) { // the weights' kind is fixed for the layer's life
+                weightEngine = FusedWeightEngine.supports(w) ? new FusedWeightEngine() : new ReferenceWeightEngine();
             }
+            quantizedWeights = weightEngine.forward(w, n.weightStep(), n.weightBits());
             PhaseTimes.stop(Phase.WEIGHT_QUANT_FORWARD, clock);
             INDArray bias = layerConf().isHasBias() ? getParam(QuantParams.BIAS) : null;
             clock = PhaseTimes.start();
@@ -194,10 +188,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             INDArray[] lin = linearBackward(spikes, quantizedWeights, epsilon.castTo(dataType));
             PhaseTimes.stop(Phase.CONV_BACKWARD, clock);
             clock = PhaseTimes.start();
-            QuantizerGradients wg = weightFwd != null
-                    ? WeightQuantizer.backward(weightFwd, lin[1], conf.getStepGradient())
-                    : FusedWeightQuantizer.backward(weightsUsed, lin[1], lin[1].like(), n.weightStep(), n.weightBits(),
-                            conf.getStepGradient());
+            QuantizerGradients wg = weightEngine.backward(lin[1], conf.getStepGradient());
             gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
             PhaseTimes.stop(Phase.WEIGHT_QUANT_BACKWARD, clock);
             if (conf.isHasBias()) {

@@ -33,8 +33,8 @@ public final class TrainCli implements Callable<Integer> {
     @Option(names = "--dataset", description = "dataset: ${COMPLETION-CANDIDATES}",
             completionCandidates = DatasetNames.class)
     String dataset = D.data().dataset();
-    @Option(names = "--data-dir", description = "dataset directory (default: data/<dataset>)")
-    Path dataDir;
+    @Option(names = "--data-dir", description = "dataset directory, a path or a Hadoop URI (default: data/<dataset>)")
+    String dataDir;
     @Option(names = "--init", description = "initial W/S/T")
     String init = D.bits().initText();
     @Option(names = "--target", description = "target average W/S/T")
@@ -139,7 +139,7 @@ public final class TrainCli implements Callable<Integer> {
     private boolean targetGiven;
 
     TrainConfig config() {
-        int[] initBits = parseInit(init);
+        int[] initBits = TrainConfig.Bits.parseInit(init);
         CostTarget cost = CostTarget.of(targetSace, targetEnergy, energyModel);
         if (cost != null && targetGiven) {
             throw new IllegalArgumentException("--target (W/S/T) and --target-" + (cost.kind() == CostTarget.Kind.SACE
@@ -186,24 +186,13 @@ public final class TrainCli implements Callable<Integer> {
         return cli.config();
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    /** Set by {@link TrainOptions}, which builds the configuration from named options without a command line. */
+    void targetGiven(boolean given) {
+        targetGiven = given;
     }
 
-    static int[] parseInit(String text) {
-        String[] parts = text.split("/");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("--init '" + text + "' must be W/S/T, e.g. 4/4/2");
-        }
-        int[] v = new int[3];
-        for (int i = 0; i < 3; i++) {
-            try {
-                v[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--init '" + text + "': '" + parts[i] + "' is not an integer");
-            }
-        }
-        return v;
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

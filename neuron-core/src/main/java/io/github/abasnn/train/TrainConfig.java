@@ -46,18 +46,22 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
     }
 
     /**
-     * @param dataDir    the dataset's directory; null reads as {@code data/<dataset>}
+     * @param dataDir    the dataset's directory as a URI string: a local path (relative ones read from the working
+     *                   directory) or a Hadoop URI such as {@code hdfs://nn/data/cifar10}, which the Spark jobs copy
+     *                   to a local directory before training ({@link #localDir()}); null reads as
+     *                   {@code data/<dataset>}
      * @param trainLimit use only the first n training images (0: all)
      * @param testLimit  evaluate on the first n test images (0: all)
      * @param frames     event datasets: number of frames T (the networks run T steps); ignored for images
      * @param frameSplit event datasets: {@code time} or {@code number} (equal durations or equal event counts)
      * @param eventPool  event datasets: sum-pool the sensor by this factor (1: full resolution)
      */
-    public record Data(String dataset, Path dataDir, boolean augment, int trainLimit, int testLimit, int frames,
+    public record Data(String dataset, String dataDir, boolean augment, int trainLimit, int testLimit, int frames,
                        String frameSplit, int eventPool) implements Section {
         public Data {
             require(dataset != null && !dataset.isBlank(), "--dataset", dataset);
-            dataDir = dataDir != null ? dataDir : io.github.abasnn.data.Datasets.defaultDir(dataset);
+            dataDir = dataDir != null ? dataDir : io.github.abasnn.data.Datasets.defaultDir(dataset).toString();
+            require(!dataDir.isBlank(), "--data-dir", "''");
             require(trainLimit >= 0, "--train-limit", trainLimit);
             require(testLimit >= 0, "--test-limit", testLimit);
             require(frames >= 1 && frames <= 64, "--frames", frames);
@@ -76,14 +80,39 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
             return io.github.abasnn.data.DataChecksum.of(dir);
         }
 
-        public Data withDataDir(Path dir) {
+        public Data withDataDir(String dir) {
             return new Data(dataset, dir, augment, trainLimit, testLimit, frames, frameSplit, eventPool);
+        }
+
+        public Data withDataDir(Path dir) {
+            return withDataDir(dir.toString());
+        }
+
+        /**
+         * True when the directory is a URI of a file system other than the local one ({@code hdfs:}, {@code s3a:},
+         * ...): it must be copied to a local directory before it is read.
+         */
+        @com.fasterxml.jackson.annotation.JsonIgnore // a property of the URI, not a component of the contract
+        public boolean isRemote() {
+            return REMOTE.matcher(dataDir).matches() && !dataDir.startsWith("file:");
+        }
+
+        /** The directory on this machine: the path, or a {@code file:} URI's path; a remote URI fails, named. */
+        public Path localDir() {
+            if (isRemote()) {
+                throw new IllegalStateException("dataset directory " + dataDir + " is on a remote file system; copy"
+                        + " it to a local directory first (the Spark jobs do)");
+            }
+            return dataDir.startsWith("file:") ? Path.of(java.net.URI.create(dataDir)) : Path.of(dataDir);
         }
 
         public Data withLimits(int train, int test) {
             return new Data(dataset, dataDir, augment, train, test, frames, frameSplit, eventPool);
         }
     }
+
+    /** A URI scheme of at least two letters (one is a drive letter) before any slash. */
+    private static final java.util.regex.Pattern REMOTE = java.util.regex.Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
     /**
      * The allocation a run starts from and what it is trained towards.
@@ -128,6 +157,23 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
         /** The target a trial records: its cost budget if it has one, else W/S/T; null for a uniform baseline. */
         public String recordedTarget() {
             return uniform ? null : costTarget != null ? costTarget.toString() : targetsText();
+        }
+
+        /** Reads an initial allocation written {@code W/S/T} (whole numbers), naming the bad part. */
+        public static int[] parseInit(String text) {
+            String[] parts = text == null ? new String[0] : text.split("/");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--init '" + text + "' must be W/S/T, e.g. 4/4/2");
+            }
+            int[] v = new int[3];
+            for (int i = 0; i < 3; i++) {
+                try {
+                    v[i] = Integer.parseInt(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--init '" + text + "': '" + parts[i] + "' is not an integer");
+                }
+            }
+            return v;
         }
 
         /** The initial allocation as the CLI writes it, {@code W/S/T}. */
@@ -283,6 +329,39 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
     public TrainConfig withOutDir(Path dir) {
         return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, seed, dir);
     }
+
+    /**
+     * This configuration as JSON: sections as objects, enums by name, {@code data.dataDir} as given (a path or URI
+     * string), {@code outDir} as a {@code file:} URI. What crosses a process boundary (a Spark task, a checkpoint, a
+     * stored trial) is this text, read back by {@link #fromJson}.
+     */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the training configuration as JSON", e);
+        }
+    }
+
+    /**
+     * The configuration {@link #toJson} wrote, checked as when built; a missing section, an unknown field or a bad
+     * value fails naming it.
+     */
+    public static TrainConfig fromJson(String json) {
+        try {
+            return JSON.readValue(json, TrainConfig.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException("training configuration JSON: " + cause.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("training configuration JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     /** The first iteration at which bit widths and T stop learning ({@link Bits#fixedBitsEpochs}). */
     public int bitFreezeIteration(int batchesPerEpoch) {

@@ -43,7 +43,7 @@ class FusedNeuronTest {
         RefinedNeuron.Forward rf = ref.forward(x, t, steps.clone(), bitHats);
         NeuronGradients rg = ref.backward(rf, gradOut, bitHats);
 
-        FusedNeuron fused = new FusedNeuron(signed, decay, firing);
+        FusedNeuron fused = new FusedTimeFreeNeuron(signed, decay, firing);
         INDArray out = x.like();
         long[] nonzero = fused.forward(x, out, t, steps, intBits);
         INDArray gradX = x.like();
@@ -84,11 +84,11 @@ class FusedNeuronTest {
         EventNeuron.Forward rf = ref.forward(frames, steps.clone(), bitHats);
         EventNeuron.Gradients rg = ref.backward(rf, grads, bitHats);
 
-        FusedNeuron fused = FusedNeuron.method(signed);
+        FusedNeuron fused = FusedEventNeuron.method(signed);
         INDArray out = x.like();
-        fused.forwardUnrolled(x, out, t, steps, intBits);
+        fused.forward(x, out, t, steps, intBits);
         INDArray gradX = x.like();
-        FusedNeuron.Gradients fg = fused.backwardUnrolled(x, gradOut, gradX, t, steps, intBits);
+        FusedNeuron.Gradients fg = fused.backward(x, gradOut, gradX, t, steps, intBits);
         for (int s = 0; s < t; s++) {
             assertTrue(out.getRow(s).equalsWithEps(rf.output()[s], 1e-12), "spikes of step " + s);
             assertTrue(gradX.getRow(s).equalsWithEps(rg.inputs()[s], 1e-12), "input gradient of step " + s);
@@ -102,7 +102,7 @@ class FusedNeuronTest {
         INDArray x = Arrays2.gaussian(9, 0.5, 1, 1000);
         double[] steps = {0.3, 0.4, 0.5};
         int[] bits = {2, 3, 1};
-        FusedNeuron fused = FusedNeuron.method(false);
+        FusedTimeFreeNeuron fused = FusedTimeFreeNeuron.method(false);
         RefinedNeuron.Forward rf = new RefinedNeuron(3, 8, false).forward(x, 3, steps.clone(), new double[] {2, 3, 1});
         for (int t = 0; t < 3; t++) {
             INDArray m = x.like();
@@ -116,8 +116,24 @@ class FusedNeuronTest {
         INDArray x = Arrays2.gaussian(3, 0.5, 1, 4, 100).castTo(DataType.FLOAT);
         INDArray row = x.getRow(2);
         INDArray out = Nd4j.create(DataType.FLOAT, 100);
-        FusedNeuron.method(false).forward(row, out, 1, new double[] {0.25}, new int[] {3});
+        FusedTimeFreeNeuron.method(false).forward(row, out, 1, new double[] {0.25}, new int[] {3});
         INDArray expected = io.github.abasnn.quant.SpikeQuantizer.forward(row.dup(), 0.25, 3, false).output();
         assertTrue(out.equalsWithEps(expected, 1e-6));
+    }
+
+    @Test
+    void theInputsFormChoosesTheKernel() {
+        var timeFree = new io.github.abasnn.neuron.NeuronEngine.Spec(false, 1, io.github.abasnn.quant.Firing.ROUND, 0,
+                8, 4);
+        var frames = new io.github.abasnn.neuron.NeuronEngine.Spec(false, 1, io.github.abasnn.quant.Firing.ROUND, 3,
+                8, 3);
+        assertTrue(FusedNeuron.of(timeFree) instanceof FusedTimeFreeNeuron);
+        assertTrue(FusedNeuron.of(frames) instanceof FusedEventNeuron);
+        // event frames: the membrane of step 1 is one frame's size; time-free: the input's
+        INDArray x = Arrays2.gaussian(5, 0.5, 1, 3, 10);
+        double[] steps = {0.3, 0.3, 0.3};
+        int[] bits = {2, 2, 2};
+        assertEquals(10, FusedNeuron.of(frames).membrane(x, 1, 3, steps, bits).length());
+        assertEquals(30, FusedNeuron.of(timeFree).membrane(x, 1, 3, steps, bits).length());
     }
 }

@@ -27,7 +27,7 @@ public final class TinyConfigs {
                                      int batch, int frames) {
         TrainConfig base = resnet(data, out, epochs, 1, 1);
         return base.withModel(new TrainConfig.Model(network, width))
-                .withData(new TrainConfig.Data(dataset, data, false, 0, 0, frames, "time", 1))
+                .withData(new TrainConfig.Data(dataset, data.toString(), false, 0, 0, frames, "time", 1))
                 .withOptimiser(new TrainConfig.Optimiser(epochs, batch, 0.05, 0.1, 0.01, -1, 0.9, 1e-4));
     }
 }

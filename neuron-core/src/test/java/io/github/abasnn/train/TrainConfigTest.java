@@ -20,7 +20,7 @@ class TrainConfigTest {
     @Test
     void theCommandLineWithNoOptionsIsTheDefaults() {
         assertEquals(TrainConfig.DEFAULTS, TrainCli.parse());
-        assertEquals(Path.of("data", "fashion-mnist"), TrainConfig.DEFAULTS.data().dataDir(),
+        assertEquals(Path.of("data", "fashion-mnist"), TrainConfig.DEFAULTS.data().localDir(),
                 "the data directory defaults from the dataset");
     }
 

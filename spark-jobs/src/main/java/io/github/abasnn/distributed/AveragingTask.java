@@ -35,19 +35,22 @@ final class AveragingTask extends AbstractFunction1<Iterator<Integer>, Iterator<
 
     private final Broadcast<ModelSnapshot> model;
     private final ArrayList<TrainingListener> listeners;
-    private final String[] trainerArgs;
+    private final String config;
     private final int epoch;
     private final int frequency;
     private final String hubHost;
     private final int hubPort;
     private final long token;
 
-    /** @param listeners run on the worker's network (the bit loss); serializable */
-    AveragingTask(Broadcast<ModelSnapshot> model, List<TrainingListener> listeners, String[] trainerArgs, int epoch,
+    /**
+     * @param listeners run on the worker's network (the bit loss); serializable
+     * @param config    the run's {@code TrainConfig} as JSON
+     */
+    AveragingTask(Broadcast<ModelSnapshot> model, List<TrainingListener> listeners, String config, int epoch,
                   int frequency, String hubHost, int hubPort, long token) {
         this.model = model;
         this.listeners = new ArrayList<>(listeners);
-        this.trainerArgs = trainerArgs.clone();
+        this.config = config;
         this.epoch = epoch;
         this.frequency = frequency;
         this.hubHost = hubHost;
@@ -59,7 +62,7 @@ final class AveragingTask extends AbstractFunction1<Iterator<Integer>, Iterator<
     public Iterator<WorkerReport> apply(Iterator<Integer> numbers) {
         BarrierTaskContext context = BarrierTaskContext.get();
         long t0 = System.nanoTime();
-        Batches source = ExecutorBatches.loaded(trainerArgs);
+        Batches source = ExecutorBatches.loaded(config);
         List<DataSet> batches = new ArrayList<>();
         numbers.foreach(k -> batches.add(source.batchAt(epoch, k)));
         long t1 = System.nanoTime();

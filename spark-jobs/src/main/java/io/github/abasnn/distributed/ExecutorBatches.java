@@ -1,9 +1,7 @@
 package io.github.abasnn.distributed;
 
-import io.github.abasnn.storage.HadoopData;
-
 import io.github.abasnn.data.Batches;
-import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainingData;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,18 +14,20 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Builds an executor's share of one epoch's mini-batches where it runs: the training split is read once per executor
  * JVM from the (shared) data directory, and batch {@code k} of epoch {@code e} is exactly the one the single-machine
- * trainer would use. Only batch numbers travel from the driver, never pixels.
+ * trainer would use. Only batch numbers and the configuration ({@link TrainConfig#toJson}) travel from the driver,
+ * never pixels.
  */
 final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSet> {
     private static final long serialVersionUID = 1L;
     /** Training batches per distinct trainer configuration, loaded once per JVM. */
     private static final Map<String, Batches> LOADED = new ConcurrentHashMap<>();
 
-    private final String[] trainerArgs;
+    private final String config;
     private final int epoch;
 
-    ExecutorBatches(String[] trainerArgs, int epoch) {
-        this.trainerArgs = trainerArgs.clone();
+    /** @param config the run's {@link TrainConfig} as JSON */
+    ExecutorBatches(String config, int epoch) {
+        this.config = config;
         this.epoch = epoch;
     }
 
@@ -35,7 +35,7 @@ final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSe
     public Iterator<DataSet> call(Iterator<Integer> batchNumbers) {
         SparkEpochFitter.useSystemClock(); // this executor's training statistics, next
 
-        Batches train = loaded(trainerArgs);
+        Batches train = loaded(config);
         List<DataSet> out = new ArrayList<>();
         while (batchNumbers.hasNext()) {
             out.add(train.batchAt(epoch, batchNumbers.next()));
@@ -43,9 +43,9 @@ final class ExecutorBatches implements FlatMapFunction<Iterator<Integer>, DataSe
         return out.iterator();
     }
 
-    /** This JVM's training batches for {@code trainerArgs}, read on first use. */
-    static Batches loaded(String[] trainerArgs) {
-        return LOADED.computeIfAbsent(String.join("\u0000", trainerArgs),
-                k -> TrainingData.trainBatches(TrainCli.parse(HadoopData.localizeDataDir(trainerArgs))));
+    /** This JVM's training batches for the configuration {@code config} (JSON), read on first use. */
+    static Batches loaded(String config) {
+        return LOADED.computeIfAbsent(config,
+                k -> TrainingData.trainBatches(LocalData.of(TrainConfig.fromJson(config))));
     }
 }

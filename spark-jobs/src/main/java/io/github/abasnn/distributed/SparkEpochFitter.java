@@ -1,5 +1,7 @@
 package io.github.abasnn.distributed;
 
+import io.github.abasnn.train.TrainConfig;
+
 import io.github.abasnn.data.Batches;
 import io.github.abasnn.train.EpochFitter;
 import java.io.IOException;
@@ -46,7 +48,8 @@ public final class SparkEpochFitter implements EpochFitter {
     static final int EPOCH_ATTEMPTS = 3;
 
     private final JavaSparkContext sc;
-    private final String[] trainerArgs;
+    /** The run's configuration as JSON, what the executors receive. */
+    private final String config;
     private final DataParallel settings;
     private final int batch;
     private final long seed;
@@ -71,12 +74,16 @@ public final class SparkEpochFitter implements EpochFitter {
         }
     }
 
-    public SparkEpochFitter(JavaSparkContext sc, String[] trainerArgs, DataParallel settings, int batch, long seed) {
+    /**
+     * @param config the run's configuration: the executors read their batches by it; its batch size and seed are the
+     *               ones the workers train with
+     */
+    public SparkEpochFitter(JavaSparkContext sc, TrainConfig config, DataParallel settings) {
         this.sc = sc;
-        this.trainerArgs = trainerArgs.clone();
+        this.config = config.toJson();
         this.settings = settings;
-        this.batch = batch;
-        this.seed = seed;
+        this.batch = config.optimiser().batch();
+        this.seed = config.seed();
     }
 
     /** Where each epoch's time went, in order. */
@@ -158,7 +165,7 @@ public final class SparkEpochFitter implements EpochFitter {
         String host = sc.getConf().get("spark.driver.host", "127.0.0.1");
         try (AveragingHub hub = new AveragingHub(sc.getConf().get("spark.driver.bindAddress", host),
                 sc.getConf().getInt(HUB_PORT, 0), settings.workers(), settings.averagingFrequency())) {
-            AveragingTask task = new AveragingTask(model, workerListeners(graph), trainerArgs, epoch,
+            AveragingTask task = new AveragingTask(model, workerListeners(graph), config, epoch,
                     settings.averagingFrequency(), host, hub.port(), hub.token());
             return sc.parallelize(numbers, settings.workers()).rdd().barrier()
                     .mapPartitions(task, false, ClassTag$.MODULE$.apply(WorkerReport.class)).toJavaRDD().collect();
@@ -211,11 +218,11 @@ public final class SparkEpochFitter implements EpochFitter {
      */
     private void prepareExecutors(Broadcast<ModelSnapshot> model) {
         long t = System.nanoTime();
-        String[] args = trainerArgs;
+        String json = config;
         sc.setJobGroup("prepare-workers", "training data and networks onto the executors", false);
         sc.parallelize(IntStream.range(0, settings.workers()).boxed().toList(), settings.workers())
                 .foreach(i -> {
-                    ExecutorBatches.loaded(args);
+                    ExecutorBatches.loaded(json);
                     WorkerNetworks.prepare(model.value());
                 });
         LOG.info("training data and networks ready on the executors in {} ms", (System.nanoTime() - t) / 1_000_000);
@@ -240,7 +247,7 @@ public final class SparkEpochFitter implements EpochFitter {
         }
         List<Integer> numbers = IntStream.range(0, train.batchesPerEpoch()).boxed().toList();
         JavaRDD<org.nd4j.linalg.dataset.DataSet> data = sc.parallelize(numbers, settings.workers())
-                .mapPartitions(new ExecutorBatches(trainerArgs, epoch));
+                .mapPartitions(new ExecutorBatches(config, epoch));
         sc.setJobGroup("train-epoch-" + (epoch + 1), "data-parallel training, epoch " + (epoch + 1), false);
         long built = System.nanoTime();
         data.persist(StorageLevel.MEMORY_ONLY()); // built once on the executors

@@ -3,22 +3,23 @@ package io.github.abasnn.jobs;
 import io.github.abasnn.storage.HadoopData;
 
 import io.github.abasnn.distributed.DataParallel;
+import io.github.abasnn.distributed.LocalData;
 import io.github.abasnn.distributed.SparkEpochFitter;
 import io.github.abasnn.distributed.SyncTiming;
 import io.github.abasnn.results.store.ResultStore;
 import io.github.abasnn.results.store.TrialRows;
 import io.github.abasnn.sweep.TrialConfig;
 import io.github.abasnn.train.Checkpoints;
-import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.sweep.TrialIdentity;
 import io.github.abasnn.train.TrainConfig;
+import io.github.abasnn.train.TrainOptions;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -36,20 +37,20 @@ public final class TrainJob {
 
     public static Outcome run(JavaSparkContext sc, List<String> trainerArgs, DataParallel parallel, ResultStore store,
                               String sweep, boolean resume, Path workDir) throws IOException {
-        List<String> args = withAbsoluteDataDir(trainerArgs, workDir);
-        // every option checked before Spark works; a dataset on HDFS or S3 is read from this machine's copy here,
-        // while the executors get the URI and make their own
-        TrainConfig cfg = TrainCli.parse(HadoopData.localizeDataDir(args.toArray(String[]::new)));
-        java.util.SortedMap<String, String> options = new java.util.TreeMap<>(identity(args, parallel));
-        options.remove("out");
-        // what it is: the parsed configuration, the data's content and how it is parallelised
-        TrialConfig trial = new TrialConfig(options, io.github.abasnn.sweep.TrialIdentity.of(cfg,
-                io.github.abasnn.sweep.TrialIdentity.dataChecksum(cfg.data().dataDir().toString()),
-                Map.of("parallel", options.get("parallel"))));
-        SparkEpochFitter fitter = new SparkEpochFitter(sc, args.toArray(String[]::new), parallel, cfg.optimiser().batch(),
-                cfg.seed());
+        // the command line read once, here; from now on the run is its configuration
+        SortedMap<String, String> options = TrainOptions.of(trainerArgs.toArray(String[]::new));
+        options.put("data-dir", absoluteDataDir(options, workDir));
+        TrainConfig cfg = TrainOptions.toConfig(options); // every option checked before Spark works
+        options.remove("out"); // where it is written is not what it is
+        options.put("parallel", parallel.mode() + "/" + parallel.workers() + "/" + parallel.averagingFrequency());
+        // a dataset on HDFS or S3 is read from this machine's copy here, while the executors get the URI and make
+        // their own
+        TrainConfig local = LocalData.of(cfg);
+        TrialConfig trial = new TrialConfig(options, TrialIdentity.of(cfg,
+                TrialIdentity.dataChecksum(cfg.data().dataDir()), Map.of("parallel", options.get("parallel"))));
+        SparkEpochFitter fitter = new SparkEpochFitter(sc, cfg, parallel);
         long start = System.nanoTime();
-        TrainResult result = new Trainer(cfg, false).fitter(fitter).run(resume);
+        TrainResult result = new Trainer(local, false).fitter(fitter).run(resume);
         double wall = (System.nanoTime() - start) / 1e9;
         Checkpoints.writeJsonAtomically(cfg.outDir().resolve("sync.json"), fitter.timings());
         if (store != null) {
@@ -58,39 +59,17 @@ public final class TrainJob {
         return new Outcome(result, trial.id(), fitter.timings());
     }
 
-    /** Executors run elsewhere: the data directory (given or the default {@code data/<dataset>}) made absolute. */
-    static List<String> withAbsoluteDataDir(List<String> args, Path workDir) {
-        List<String> out = new ArrayList<>(args);
-        int i = out.indexOf("--data-dir");
-        if (i >= 0 && i + 1 < out.size() && (HadoopData.isRemote(out.get(i + 1)) || out.get(i + 1).startsWith("file:"))) {
-            return out; // a URI: absolute already
+    /**
+     * Executors run elsewhere: the data directory (given or the default {@code data/<dataset>}) absolute, a URI as
+     * given.
+     */
+    static String absoluteDataDir(Map<String, String> options, Path workDir) {
+        String given = options.get("data-dir");
+        if (given != null && (HadoopData.isRemote(given) || given.startsWith("file:"))) {
+            return given;
         }
-        if (i >= 0 && i + 1 < out.size()) {
-            out.set(i + 1, workDir.resolve(out.get(i + 1)).toAbsolutePath().normalize().toString());
-            return out;
-        }
-        int d = out.indexOf("--dataset");
-        String dataset = d >= 0 && d + 1 < out.size() ? out.get(d + 1) : io.github.abasnn.train.TrainConfig.DEFAULTS.data().dataset();
-        out.add("--data-dir");
-        out.add(workDir.resolve(TrainConfig.Data.defaultDir(dataset)).toAbsolutePath().normalize().toString());
-        return out;
-    }
-
-    /** What the run is — trainer options and how it is parallelised — for its stable trial id. */
-    static Map<String, String> identity(List<String> args, DataParallel p) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!a.startsWith("--")) {
-                continue;
-            }
-            boolean hasValue = i + 1 < args.size() && !args.get(i + 1).startsWith("--");
-            opts.put(a.substring(2), hasValue ? args.get(++i) : "true");
-        }
-        opts.remove("resume");
-        opts.remove("progress");
-        opts.remove("no-progress");
-        opts.put("parallel", p.mode() + "/" + p.workers() + "/" + p.averagingFrequency());
-        return opts;
+        Path dir = given != null ? Path.of(given) : TrainConfig.Data.defaultDir(
+                options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset()));
+        return workDir.resolve(dir).toAbsolutePath().normalize().toString();
     }
 }

@@ -37,44 +37,33 @@ import scala.Option;
  * with the network broadcast once. Saved as MLlib's params metadata plus a one-row Parquet file with the network
  * and its input standardisation, so {@code PipelineModel.save/load} round-trips it on any Hadoop file system.
  */
-public final class SnnClassificationModel extends Model<SnnClassificationModel> implements MLWritable {
+public final class SnnClassificationModel extends Model<SnnClassificationModel>
+        implements MLWritable, HasImageColumns {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final SnnNetwork network;
     private final Map<String, String> summary;
 
-    private final Param<String> featuresCol;
-    private final Param<String> labelCol;
-    private final Param<String> predictionCol;
-    private final Param<String> probabilityCol;
-    private final Param<String> imageShape;
+    private final ImageColumnParams columns;
     private final IntParam scoreBatch;
 
     SnnClassificationModel(String uid, SnnNetwork network, Map<String, String> summary) {
         this.uid = uid;
-        featuresCol = new Param<>(this, "featuresCol", "image column");
-        labelCol = new Param<>(this, "labelCol", "label column (not needed to score)");
-        predictionCol = new Param<>(this, "predictionCol", "prediction column name");
-        probabilityCol = new Param<>(this, "probabilityCol", "probability column name");
-        imageShape = new Param<>(this, "imageShape", "C x H x W of binary or vector images");
+        columns = ImageColumnParams.of(this);
         scoreBatch = new IntParam(this, "scoreBatch", "rows scored per network call",
                 ParamValidators.gtEq(1));
         this.network = network;
         this.summary = Map.copyOf(summary);
-        setDefault(featuresCol, "image");
-        setDefault(labelCol, "label");
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
-        setDefault(imageShape, "");
+        columns.defaults().forEach(p -> setDefault(p.param(), p.value()));
         setDefault(scoreBatch, 64);
     }
 
+    @Override
+    public ImageColumnParams imageColumns() {
+        return columns;
+    }
+
     // MLlib finds params through public no-argument methods returning a Param
-    public Param<String> featuresCol() { return featuresCol; }
-    public Param<String> labelCol() { return labelCol; }
-    public Param<String> predictionCol() { return predictionCol; }
-    public Param<String> probabilityCol() { return probabilityCol; }
-    public Param<String> imageShape() { return imageShape; }
     public IntParam scoreBatch() { return scoreBatch; }
 
     @Override
@@ -82,7 +71,7 @@ public final class SnnClassificationModel extends Model<SnnClassificationModel> 
         return uid;
     }
 
-    /** What training reported: validation accuracy, bit budget, learned W/S/T, energy, the trainer arguments. */
+    /** What training reported: validation accuracy, bit budget, learned W/S/T, energy, the training configuration (JSON). */
     public Map<String, String> summary() {
         return new TreeMap<>(summary);
     }
@@ -96,8 +85,8 @@ public final class SnnClassificationModel extends Model<SnnClassificationModel> 
         return network.classes();
     }
 
-    public SnnClassificationModel setFeaturesCol(String v) { return (SnnClassificationModel) set(featuresCol, v); }
-    public SnnClassificationModel setPredictionCol(String v) { return (SnnClassificationModel) set(predictionCol, v); }
+    public SnnClassificationModel setFeaturesCol(String v) { return (SnnClassificationModel) set(featuresCol(), v); }
+    public SnnClassificationModel setPredictionCol(String v) { return (SnnClassificationModel) set(predictionCol(), v); }
     public SnnClassificationModel setScoreBatch(int v) { return (SnnClassificationModel) set(scoreBatch, v); }
 
     /** A model for a trained network outside a {@code fit} (a sweep trial's kept network, say). */
@@ -145,8 +134,8 @@ public final class SnnClassificationModel extends Model<SnnClassificationModel> 
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return outputSchema(schema, getOrDefault(featuresCol), getOrDefault(labelCol), getOrDefault(predictionCol),
-                getOrDefault(probabilityCol), false);
+        return outputSchema(schema, getOrDefault(featuresCol()), getOrDefault(labelCol()), getOrDefault(predictionCol()),
+                getOrDefault(probabilityCol()), false);
     }
 
     @Override
@@ -154,13 +143,13 @@ public final class SnnClassificationModel extends Model<SnnClassificationModel> 
         StructType out = transformSchema(dataset.schema(), true);
         Dataset<Row> df = dataset.toDF();
         int[] shape = inputShape();
-        String s = getOrDefault(imageShape);
+        String s = getOrDefault(imageShape());
         if (!s.isBlank() && !Arrays.equals(SnnClassifier.parseShape(s), shape)) {
             throw new IllegalArgumentException("imageShape " + s + " differs from the model's input " + shape[0] + "x"
                     + shape[1] + "x" + shape[2]);
         }
-        ImageColumn images = ImageColumn.of(df.schema(), getOrDefault(featuresCol), shape[0], shape[1], shape[2]);
-        int index = df.schema().fieldIndex(getOrDefault(featuresCol));
+        ImageColumn images = ImageColumn.of(df.schema(), getOrDefault(featuresCol()), shape[0], shape[1], shape[2]);
+        int index = df.schema().fieldIndex(getOrDefault(featuresCol()));
         int batch = (Integer) getOrDefault(scoreBatch);
         SparkSession spark = df.sparkSession();
         Broadcast<SnnNetwork> net = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())

@@ -4,7 +4,9 @@ import io.github.abasnn.distributed.DataParallel;
 import io.github.abasnn.distributed.SparkEpochFitter;
 import io.github.abasnn.nn.Networks;
 import io.github.abasnn.train.Checkpoints;
-import io.github.abasnn.train.TrainCli;
+import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.loss.CostTarget;
+import io.github.abasnn.quant.StepGradient;
 import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.train.TrainResult;
 import io.github.abasnn.train.Trainer;
@@ -14,7 +16,6 @@ import io.github.abasnn.data.ImageSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,17 +46,14 @@ import org.apache.spark.sql.types.StructType;
  * with the single-machine trainer (renewal, recalibration, switch-off rule, checkpoints all as in {@code train}).
  * Labels are class indices below 10, the staged formats' class count.
  */
-public final class SnnClassifier extends Estimator<SnnClassificationModel> implements DefaultParamsWritable {
+public final class SnnClassifier extends Estimator<SnnClassificationModel>
+        implements DefaultParamsWritable, HasImageColumns {
     private static final long serialVersionUID = 1L;
     private final String uid;
     /** The trainer's defaults, the one place they are written. */
     private static final TrainConfig D = TrainConfig.DEFAULTS;
 
-    private final Param<String> featuresCol;
-    private final Param<String> labelCol;
-    private final Param<String> predictionCol;
-    private final Param<String> probabilityCol;
-    private final Param<String> imageShape;
+    private final ImageColumnParams columns;
     private final Param<String> network;
     private final IntParam width;
     private final Param<String> init;
@@ -81,13 +79,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
 
     public SnnClassifier(String uid) {
         this.uid = uid;
-        featuresCol = new Param<>(this, "featuresCol", "image column: the image data"
-                + " source's struct, channel-major binary, or an ML vector of C*H*W values in 0..255");
-        labelCol = new Param<>(this, "labelCol", "label column (class index)");
-        predictionCol = new Param<>(this, "predictionCol", "prediction column name");
-        probabilityCol = new Param<>(this, "probabilityCol", "probability column name");
-        imageShape = new Param<>(this, "imageShape", "C x H x W of binary or vector"
-                + " images, e.g. 1x28x28 (image-data-source structs carry their own)");
+        columns = ImageColumnParams.of(this);
         network = new Param<>(this, "network", "network: " + Networks.NAMES,
                 ParamValidators.inArray(Networks.NAMES.toArray(new String[0])));
         width = new IntParam(this, "width", "base width (ResNet-20: paper 128)",
@@ -117,11 +109,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                 + " held out for the per-epoch evaluation", ParamValidators.inRange(0.01, 0.5));
         workDir = new Param<>(this, "workDir", "where staged images, checkpoints and the"
                 + " run land (shared by the executors on a cluster)");
-        setDefault(featuresCol, "image");
-        setDefault(labelCol, "label");
-        setDefault(predictionCol, "prediction");
-        setDefault(probabilityCol, "probability");
-        setDefault(imageShape, "");
+        columns.defaults().forEach(p -> setDefault(p.param(), p.value()));
         setDefault(network, D.model().network());
         setDefault(width, D.model().width());
         setDefault(init, D.bits().initText());
@@ -142,12 +130,12 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         setDefault(workDir, "runs/ml");
     }
 
+    @Override
+    public ImageColumnParams imageColumns() {
+        return columns;
+    }
+
     // MLlib finds params through public no-argument methods returning a Param
-    public Param<String> featuresCol() { return featuresCol; }
-    public Param<String> labelCol() { return labelCol; }
-    public Param<String> predictionCol() { return predictionCol; }
-    public Param<String> probabilityCol() { return probabilityCol; }
-    public Param<String> imageShape() { return imageShape; }
     public Param<String> network() { return network; }
     public IntParam width() { return width; }
     public Param<String> init() { return init; }
@@ -172,9 +160,9 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         return uid;
     }
 
-    public SnnClassifier setFeaturesCol(String v) { return (SnnClassifier) set(featuresCol, v); }
-    public SnnClassifier setLabelCol(String v) { return (SnnClassifier) set(labelCol, v); }
-    public SnnClassifier setImageShape(String v) { return (SnnClassifier) set(imageShape, v); }
+    public SnnClassifier setFeaturesCol(String v) { return (SnnClassifier) set(featuresCol(), v); }
+    public SnnClassifier setLabelCol(String v) { return (SnnClassifier) set(labelCol(), v); }
+    public SnnClassifier setImageShape(String v) { return (SnnClassifier) set(imageShape(), v); }
     public SnnClassifier setNetwork(String v) { return (SnnClassifier) set(network, v); }
     public SnnClassifier setWidth(int v) { return (SnnClassifier) set(width, v); }
     public SnnClassifier setInit(String v) { return (SnnClassifier) set(init, v); }
@@ -191,31 +179,35 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
     public SnnClassifier setValidationFraction(double v) { return (SnnClassifier) set(validationFraction, v); }
     public SnnClassifier setWorkDir(String v) { return (SnnClassifier) set(workDir, v); }
 
-    /** The trainer arguments these params stand for (every one checked by the trainer's parser before training). */
-    List<String> trainerArgs(String dataset, Path dataDir, Path out) {
-        List<String> a = new ArrayList<>(List.of("--network", getOrDefault(network),
-                "--width", String.valueOf(getOrDefault(width)), "--dataset", dataset, "--data-dir", dataDir.toString(),
-                "--init", getOrDefault(init),
-                "--penalty-scale", String.valueOf(getOrDefault(penaltyScale)),
-                "--epochs", String.valueOf(getOrDefault(epochs)), "--batch", String.valueOf(getOrDefault(batch)),
-                "--lr", String.valueOf(getOrDefault(lr)), "--bit-lr", String.valueOf(getOrDefault(bitLr)),
-                "--step-grad", getOrDefault(stepGrad), "--seed", String.valueOf(getOrDefault(seed)),
-                "--out", out.toString(), "--no-progress"));
-        if ((Boolean) getOrDefault(uniform)) {
-            a.add("--uniform");
-        }
+    /**
+     * The training configuration these params stand for, reading {@code dataset} from {@code dataDir} into
+     * {@code out}; what no param sets is the trainer's default. Fails naming the param when a value is not allowed.
+     */
+    TrainConfig trainConfig(String dataset, Path dataDir, Path out) {
         double energy = (Double) getOrDefault(targetEnergy);
         double sace = (Double) getOrDefault(targetSace);
-        if (energy > 0) {
-            a.addAll(List.of("--target-energy", String.valueOf(energy)));
+        CostTarget cost = CostTarget.of(sace > 0 ? sace : null, energy > 0 ? energy : null, CostTarget.HOROWITZ_45NM);
+        if (cost != null && isSet(target)) {
+            throw new IllegalArgumentException("target (W/S/T) and " + (sace > 0 ? "targetSace" : "targetEnergy")
+                    + " are two kinds of target; set one");
         }
-        if (sace > 0) {
-            a.addAll(List.of("--target-sace", String.valueOf(sace)));
-        }
-        if (energy == 0 && sace == 0 || isSet(target)) { // an explicit W/S/T beside a budget is refused by the parser
-            a.addAll(List.of("--target", getOrDefault(target)));
-        }
-        return a;
+        int[] w = TrainConfig.Bits.parseInit(getOrDefault(init));
+        return D.withModel(new TrainConfig.Model(getOrDefault(network), (Integer) getOrDefault(width)))
+                .withData(new TrainConfig.Data(dataset, dataDir.toString(), D.data().augment(), 0, 0,
+                        D.data().frames(), D.data().frameSplit(), D.data().eventPool()))
+                .withBits(new TrainConfig.Bits(w[0], w[1], w[2], (Boolean) getOrDefault(uniform),
+                        BitTargets.parse(getOrDefault(target)), D.bits().penalties(),
+                        (Double) getOrDefault(penaltyScale), cost, D.bits().costPenalty(),
+                        D.bits().fixedBitsEpochs()))
+                .withOptimiser(new TrainConfig.Optimiser((Integer) getOrDefault(epochs),
+                        (Integer) getOrDefault(batch), (Double) getOrDefault(lr), (Double) getOrDefault(bitLr),
+                        D.optimiser().timeLr(), D.optimiser().stepLr(), D.optimiser().momentum(),
+                        D.optimiser().weightDecay()))
+                .withQuantizers(new TrainConfig.Quantizers(StepGradient.parse(getOrDefault(stepGrad)),
+                        D.quantizers().renewal(), D.quantizers().minEpochsBeforeSwitchOff(),
+                        D.quantizers().calibrationBatches()))
+                .withSeed((Long) getOrDefault(seed))
+                .withOutDir(out);
     }
 
     @Override
@@ -230,14 +222,13 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
                 .resolve("fit-" + System.currentTimeMillis());
         Path staged = work.resolve("data");
         Path run = work.resolve("run");
-        List<String> args = trainerArgs(data, staged, run);
-        TrainConfig cfg = TrainCli.parse(args.toArray(String[]::new)); // bad params fail here, named
+        TrainConfig cfg = trainConfig(data, staged, run); // bad params fail here, named
         // decoded once (the split and the staging each read it again), and staged from a few large partitions:
         // toLocalIterator runs one job per partition, and an image folder is read as thousands of small ones
         int partitions = Math.max(1, df.sparkSession().sparkContext().defaultParallelism());
-        Dataset<Row> rows = df.select(getOrDefault(featuresCol), getOrDefault(labelCol))
+        Dataset<Row> rows = df.select(getOrDefault(featuresCol()), getOrDefault(labelCol()))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        ImageColumn images = ImageColumn.of(rows.schema(), getOrDefault(featuresCol), shape[0], shape[1], shape[2]);
+        ImageColumn images = ImageColumn.of(rows.schema(), getOrDefault(featuresCol()), shape[0], shape[1], shape[2]);
         int imageIndex = 0;
         int labelIndex = 1;
         double vf = (Double) getOrDefault(validationFraction);
@@ -258,8 +249,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
         DataParallel parallel = new DataParallel(DataParallel.AVERAGING, (Integer) getOrDefault(workers),
                 (Integer) getOrDefault(averagingFrequency), 1e-3, 40123);
         try {
-            TrainResult result = new Trainer(cfg, false).fitter(new SparkEpochFitter(sc,
-                    args.toArray(String[]::new), parallel, cfg.optimiser().batch(), cfg.seed())).run(false);
+            TrainResult result = new Trainer(cfg, false).fitter(new SparkEpochFitter(sc, cfg, parallel)).run(false);
             Checkpoints.Restored restored = Checkpoints.load(run);
             ImageSet train = Datasets.train(data, staged);
             float[][] stats = ImageBatches.channelStats(train);
@@ -271,7 +261,7 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
             summary.put("wst", String.format(Locale.ROOT, "%.2f/%.2f/%.2f", result.cost().weightBitsAvg(),
                     result.cost().spikeBitsAvg(), result.cost().timeStepsAvg()));
             summary.put("energy_pj", String.format(Locale.ROOT, "%.1f", result.cost().energyPj()));
-            summary.put("trainer_args", String.join(" ", args));
+            summary.put("train_config", cfg.toJson());
             return copyValues(new SnnClassificationModel(uid, net, summary), ParamMap.empty()).setParent(this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the trained network from " + run, e);
@@ -280,11 +270,11 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
 
     /** {C, H, W}: from {@code imageShape}, else from the first image-data-source struct. */
     private int[] shape(Dataset<Row> df) {
-        String s = getOrDefault(imageShape);
+        String s = getOrDefault(imageShape());
         if (!s.isBlank()) {
             return parseShape(s);
         }
-        String col = getOrDefault(featuresCol);
+        String col = getOrDefault(featuresCol());
         ImageColumn probe = ImageColumn.of(df.schema(), col, 1, 1, 1);
         if (probe.kind() != ImageColumn.Kind.IMAGE_STRUCT) {
             throw new IllegalArgumentException("image column '" + col + "' carries no shape; set imageShape (CxHxW)");
@@ -313,8 +303,8 @@ public final class SnnClassifier extends Estimator<SnnClassificationModel> imple
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return SnnClassificationModel.outputSchema(schema, getOrDefault(featuresCol), getOrDefault(labelCol),
-                getOrDefault(predictionCol), getOrDefault(probabilityCol), true);
+        return SnnClassificationModel.outputSchema(schema, getOrDefault(featuresCol()), getOrDefault(labelCol()),
+                getOrDefault(predictionCol()), getOrDefault(probabilityCol()), true);
     }
 
     @Override

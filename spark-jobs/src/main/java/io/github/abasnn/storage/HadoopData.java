@@ -78,19 +78,6 @@ public final class HadoopData {
         }
     }
 
-    /** {@code args} with a remote {@code --data-dir} replaced by its local copy (what the trainer's parser needs). */
-    public static String[] localizeDataDir(String[] args) {
-        String[] out = args.clone();
-        for (int i = 0; i + 1 < out.length; i++) {
-            if (out[i].equals("--data-dir") && isRemote(out[i + 1])) {
-                out[i + 1] = local(out[i + 1]).toString();
-            } else if (out[i].startsWith("--data-dir=") && isRemote(out[i].substring(11))) {
-                out[i] = "--data-dir=" + local(out[i].substring(11));
-            }
-        }
-        return out;
-    }
-
     private static Path copy(String dir) {
         requireDirectory(dir, "dataset directory");
         try {

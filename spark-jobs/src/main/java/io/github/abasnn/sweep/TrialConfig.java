@@ -2,26 +2,21 @@ package io.github.abasnn.sweep;
 
 import io.github.abasnn.storage.HadoopData;
 
-import io.github.abasnn.train.TrainCli;
 import io.github.abasnn.train.TrainConfig;
-import picocli.CommandLine;
+import io.github.abasnn.train.TrainOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One trial of a sweep: trainer options by name (the command line's, without dashes, as written) and its id, the
+ * One trial of a sweep: trainer options by name ({@link TrainOptions}: the command line's, without dashes, as
+ * written) and its id, the
  * {@link TrialIdentity} of the parsed options and the dataset's content — the same trial gets the same id however its
  * options are spelled and wherever it runs, so a re-run sweep skips finished trials and a retried task writes under
  * the same id.
  */
 public record TrialConfig(SortedMap<String, String> options, String id) implements java.io.Serializable {
-    /** The trainer's options as its command line declares them: which are flags is read there, not listed here. */
-    private static final CommandLine.Model.CommandSpec TRAINER = new CommandLine(new TrainCli()).getCommandSpec();
-
     /** The trial of {@code options}, a relative data directory read from the working directory. */
     public static TrialConfig of(Map<String, String> options) {
         return of(options, null);
@@ -94,37 +89,19 @@ public record TrialConfig(SortedMap<String, String> options, String id) implemen
     }
 
     /**
-     * As {@link #toTrainConfig(Path, Path)}; a data directory on a remote Hadoop file system is read from its local
-     * copy ({@link HadoopData}) when {@code localize}, else (checking options only) from a placeholder path.
+     * As {@link #toTrainConfig(Path, Path)}; a data directory on a remote Hadoop file system is replaced by its local
+     * copy ({@link HadoopData}) when {@code localize}, else (checking options only) kept as its URI.
      */
     public TrainConfig toTrainConfig(Path outDir, Path workDir, boolean localize) {
         SortedMap<String, String> opts = new TreeMap<>(options);
         if (workDir != null) {
             String dataDir = dataDir(workDir);
-            opts.put("data-dir", !HadoopData.isRemote(dataDir) ? dataDir
-                    : localize ? HadoopData.local(dataDir).toString() : "remote-dataset");
+            opts.put("data-dir", localize && HadoopData.isRemote(dataDir) ? HadoopData.local(dataDir).toString()
+                    : dataDir);
         }
-        List<String> args = new ArrayList<>();
-        opts.forEach((k, v) -> {
-            CommandLine.Model.OptionSpec o = TRAINER.findOption("--" + k);
-            boolean flag = o != null && o.arity().max() == 0 || o != null && o.negatable();
-            if (flag && ("true".equals(v) || "false".equals(v))) {
-                // a flag takes no value: --k for true; a negatable one --no-k for false, any other stays off
-                if ("true".equals(v)) {
-                    args.add("--" + k);
-                } else if (o.negatable()) {
-                    args.add("--no-" + k);
-                }
-            } else {
-                args.add("--" + k);
-                args.add(v);
-            }
-        });
-        args.add("--out");
-        args.add(outDir.toString());
-        args.add("--no-progress");
+        opts.put("out", outDir.toString());
         try {
-            return TrainCli.parse(args.toArray(String[]::new));
+            return TrainOptions.toConfig(opts);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trial " + (id != null ? id : String.valueOf(options)) + ": "
                     + e.getMessage(), e);

@@ -50,8 +50,8 @@ class SparkEpochFitterTest {
         TrainResult alone = new Trainer(TrainCli.parse(local), false).run(false);
         String[] dp = trainer("one-worker").toArray(String[]::new);
         TrainResult averaged = new Trainer(TrainCli.parse(dp), false).fitter(new SparkEpochFitter(
-                JavaSparkContext.fromSparkContext(spark.sparkContext()), dp, new DataParallel("averaging", 1, 3, 1e-3,
-                40123), 8, 1)).run(false);
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), TrainCli.parse(dp),
+                new DataParallel("averaging", 1, 3, 1e-3, 40123))).run(false);
         for (int e = 0; e < 2; e++) {
             assertEquals(alone.epochs().get(e).trainLoss(), averaged.epochs().get(e).trainLoss(), 0, "epoch " + e);
             assertEquals(alone.epochs().get(e).weightBits(), averaged.epochs().get(e).weightBits(), 0, "epoch " + e);
@@ -77,11 +77,11 @@ class SparkEpochFitterTest {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DataParallel two = new DataParallel("averaging", 2, 2, 1e-3, 40123);
         String[] straight = trainer("straight").toArray(String[]::new);
-        TrainResult expected = new Trainer(TrainCli.parse(straight), false).fitter(new SparkEpochFitter(jsc, straight,
-                two, 8, 1)).run(false);
+        TrainResult expected = new Trainer(TrainCli.parse(straight), false).fitter(new SparkEpochFitter(jsc,
+                TrainCli.parse(straight), two)).run(false);
         String[] failing = trainer("failing").toArray(String[]::new);
         FailOnce.FAILED.set(false);
-        SparkEpochFitter fitter = new SparkEpochFitter(jsc, failing, two, 8, 1).withWorkerListener(new FailOnce());
+        SparkEpochFitter fitter = new SparkEpochFitter(jsc, TrainCli.parse(failing), two).withWorkerListener(new FailOnce());
         TrainResult got = new Trainer(TrainCli.parse(failing), false).fitter(fitter).run(false);
         assertTrue(FailOnce.FAILED.get(), "the listener never ran on a worker");
         for (int e = 0; e < 2; e++) {
@@ -95,8 +95,8 @@ class SparkEpochFitterTest {
                 tmp.resolve("fm").toString(), "--epochs", "1", "--batch", "8", "--out", tmp.resolve(out).toString()));
         args.addAll(List.of(trainer));
         String[] a = args.toArray(String[]::new);
-        SparkEpochFitter fitter = new SparkEpochFitter(JavaSparkContext.fromSparkContext(spark.sparkContext()), a,
-                new DataParallel(mode, 2, 1, 1e-3, 40123), 8, 1).withWorkerListener(new CountingListener());
+        SparkEpochFitter fitter = new SparkEpochFitter(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                TrainCli.parse(a), new DataParallel(mode, 2, 1, 1e-3, 40123)).withWorkerListener(new CountingListener());
         CountingListener.FITS.set(0);
         TrainResult r = new Trainer(TrainCli.parse(a), false).fitter(fitter).run(false);
         assertEquals(1, r.epochs().size());

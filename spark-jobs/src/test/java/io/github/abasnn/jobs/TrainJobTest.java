@@ -86,8 +86,10 @@ class TrainJobTest {
 
     @Test
     void relativeDataDirectoriesAreResolvedWhereTheJobWasSubmitted() {
-        List<String> args = TrainJob.withAbsoluteDataDir(List.of("--dataset", "mnist"), Path.of("/work/x"));
-        assertEquals(List.of("--dataset", "mnist", "--data-dir", "/work/x/data/mnist"), args);
-        assertEquals("/work/x/d", TrainJob.withAbsoluteDataDir(List.of("--data-dir", "d"), Path.of("/work/x")).get(1));
+        Path work = Path.of("/work/x");
+        assertEquals("/work/x/data/mnist", TrainJob.absoluteDataDir(java.util.Map.of("dataset", "mnist"), work));
+        assertEquals("/work/x/d", TrainJob.absoluteDataDir(java.util.Map.of("data-dir", "d"), work));
+        assertEquals("hdfs://nn/data/mnist", TrainJob.absoluteDataDir(java.util.Map.of("data-dir",
+                "hdfs://nn/data/mnist"), work), "a URI is absolute already");
     }
 }

@@ -75,7 +75,8 @@ class SnnClassifierTest {
         }
         SnnClassificationModel m = (SnnClassificationModel) fitted.stages()[0];
         assertArrayEquals(new int[] {1, 8, 8}, m.inputShape());
-        assertTrue(m.summary().get("trainer_args").contains("--width 2"), m.summary().toString());
+        assertEquals(2, io.github.abasnn.train.TrainConfig.fromJson(m.summary().get("train_config")).model().width(),
+                m.summary().toString());
     }
 
     @Test

@@ -48,8 +48,10 @@ class HadoopDataTest {
         assertArrayEquals(local.labels(), remote.labels());
         assertEquals(DataChecksum.of(tmp.resolve("fm")), DataChecksum.of(copy));
         assertEquals(copy, HadoopData.local(uri), "copied once per JVM");
-        String[] args = HadoopData.localizeDataDir(new String[] {"--epochs", "1", "--data-dir", uri});
-        assertEquals(copy.toString(), args[3]);
+        io.github.abasnn.train.TrainConfig remoteConfig = io.github.abasnn.train.TrainCli.parse("--data-dir", uri);
+        assertTrue(remoteConfig.data().isRemote());
+        assertEquals(uri, remoteConfig.data().dataDir(), "the configuration carries the URI");
+        assertEquals(copy, io.github.abasnn.distributed.LocalData.of(remoteConfig).data().localDir());
     }
 
     @Test
