@@ -1,5 +1,7 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.renewal.RenewalPolicy;
+
 import io.github.abasnn.results.report.StoppingReplay;
 import io.github.abasnn.results.store.DeltaSessions;
 import io.github.abasnn.results.store.StoreLocation;
@@ -12,6 +14,7 @@ import io.github.abasnn.results.store.CommitSpool;
 import io.github.abasnn.results.store.ResultStore;
 import io.github.abasnn.results.store.ReadOnlySql;
 import io.github.abasnn.results.store.ResultTables;
+import io.github.abasnn.results.report.CatchUp;
 import io.github.abasnn.results.report.SweepReport;
 import io.github.abasnn.results.store.TableExport;
 import io.github.abasnn.train.BadInput;
@@ -209,11 +212,16 @@ public final class Main {
         String sweep;
         @Option(names = "--out", defaultValue = "runs/report", description = "directory (Hadoop URI) for the files")
         String out;
+        @Option(names = "--renewal", description = "only the trials trained with this renewal policy (none |"
+                + " activation | weight | both), as when the sweep holds a renewal measurement beside the arms compared;"
+                + " default: all")
+        String renewal;
 
         @Override
         public Integer call() throws Exception {
+            RenewalPolicy policy = renewal == null ? null : RenewalPolicy.parse(renewal); // bad name: exit 2, first
             try (SparkSession spark = session(store.masterOption.master, "report " + sweep)) {
-                SweepReport report = new SweepReport(spark, new ResultStore(spark, store.results), sweep);
+                SweepReport report = new SweepReport(spark, new ResultStore(spark, store.results), sweep, policy);
                 for (String cost : List.of("bit_budget", "s_ace_g", "energy_pj")) {
                     print(report, cost);
                 }
@@ -229,6 +237,7 @@ public final class Main {
             System.out.print(SweepReport.table(rows, cost));
             if (cost.equals("bit_budget")) {
                 SweepReport.describePairs(SweepReport.pairs(rows)).forEach(l -> System.out.println("  " + l));
+                CatchUp.all(report.pairCurves()).forEach(c -> System.out.println("  " + c.describe()));
             }
             SweepReport.describe(report.compare(rows, cost)).forEach(l -> System.out.println("  " + l));
             return rows;

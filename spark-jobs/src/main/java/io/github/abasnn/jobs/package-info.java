@@ -4,7 +4,7 @@
  * ({@code TaskGpu}).
  *
  * <p>May import: {@code distributed}, {@code ml}, {@code results.store}, {@code results.report}, {@code storage},
- * {@code sweep}, {@code train}, {@code cost} (what a training run reports). Datasets and checkpoints are read through
- * {@code ml} and {@code train}, not directly.
+ * {@code sweep}, {@code train}, {@code cost} (what a training run reports), {@code renewal} (the report's policy
+ * filter). Datasets and checkpoints are read through {@code ml} and {@code train}, not directly.
  */
 package io.github.abasnn.jobs;

@@ -1,5 +1,7 @@
 package io.github.abasnn.results.report;
 
+import io.github.abasnn.renewal.RenewalPolicy;
+import io.github.abasnn.train.TrainConfig;
 import io.github.abasnn.results.store.HadoopFiles;
 import io.github.abasnn.results.store.ResultStore;
 import io.github.abasnn.results.store.StoreNames;
@@ -38,10 +40,21 @@ public final class SweepReport {
 
     private final SparkSession spark;
     private final String sweep;
+    /** Only the trials trained with this renewal policy; null: all. */
+    private final RenewalPolicy renewal;
 
     public SweepReport(SparkSession spark, ResultStore store, String sweep) {
+        this(spark, store, sweep, null);
+    }
+
+    /**
+     * The report of the trials of {@code sweep} trained with {@code renewal} (null: all), as when a sweep holds a
+     * renewal measurement beside the arms being compared.
+     */
+    public SweepReport(SparkSession spark, ResultStore store, String sweep, RenewalPolicy renewal) {
         this.spark = spark;
         this.sweep = StoreNames.sweep(sweep);
+        this.renewal = renewal;
         store.registerViews();
     }
 
@@ -54,12 +67,13 @@ public final class SweepReport {
             + " ELSE 0 END), l.layer";
 
     /** The sweep's finished trials, as the SQL condition on the {@code trials} alias {@code t} (:sweep bound). */
-    private static final String OK_TRIALS = "t.sweep = :sweep AND t.status = 'ok'";
+    private String okTrials() {
+        return "t.sweep = :sweep AND t.status = 'ok'" + (renewal == null ? "" : " AND " + ParetoFront.renewalIs("t"));
+    }
 
     /** Runs a query of this report with {@code :sweep} (and {@code :trial}, when given) bound as literals by Spark. */
     private List<Row> query(String sql, String trialId) {
-        Map<String, Object> args = new java.util.HashMap<>();
-        args.put("sweep", sweep);
+        Map<String, Object> args = ParetoFront.params(sweep, renewal);
         if (trialId != null) {
             args.put("trial", StoreNames.trial(trialId));
         }
@@ -75,14 +89,14 @@ public final class SweepReport {
         }
         return query("SELECT " + TRIAL_LABEL + " AS trial, l.layer, l.weights, CAST(" + expr + " AS DOUBLE) AS v"
                         + " FROM layers l JOIN trials t ON l.sweep = t.sweep AND l.trial_id = t.trial_id WHERE "
-                        + OK_TRIALS + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed, " + LAYER_ORDER, null)
+                        + okTrials() + " AND NOT l.first ORDER BY t.uniform, t.bit_budget, t.seed, " + LAYER_ORDER, null)
                 .stream().map(r -> new AllocationCharts.Cell(r.getString(0),
                         AllocationCharts.layerLabel(r.getString(1), r.getLong(2)), r.getDouble(3))).toList();
     }
 
     /** The trial whose energy breakdown is shown: the most accurate learned trial (any, if none is learned). */
     public String chosenTrial() {
-        List<Row> r = query("SELECT t.trial_id FROM trials t WHERE " + OK_TRIALS
+        List<Row> r = query("SELECT t.trial_id FROM trials t WHERE " + okTrials()
                 + " ORDER BY t.uniform, t.test_accuracy DESC LIMIT 1", null);
         return r.isEmpty() ? null : r.get(0).getString(0);
     }
@@ -97,13 +111,44 @@ public final class SweepReport {
     public Map<String, double[][]> curves(String column) {
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         for (Row r : query("SELECT " + TRIAL_LABEL + " AS trial, e.epoch, CAST(e." + column + " AS DOUBLE) FROM"
-                + " epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id WHERE " + OK_TRIALS
+                + " epochs e JOIN trials t ON e.sweep = t.sweep AND e.trial_id = t.trial_id WHERE " + okTrials()
                 + " ORDER BY t.uniform, t.bit_budget, t.seed, e.epoch", null)) {
             points.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(new double[] {r.getInt(1),
                 r.isNullAt(2) ? Double.NaN : r.getDouble(2)});
         }
         Map<String, double[][]> out = new LinkedHashMap<>();
         points.forEach((k, v) -> out.put(k, DynamicsCharts.xy(v)));
+        return out;
+    }
+
+    /**
+     * Test accuracy per epoch of learned against uniform trials at the same bits (a learned trial's target equal to a
+     * uniform one's init), by bits: each a map from {@code learned s<seed> <renewal>} / {@code uniform s<seed>} to
+     * {epochs, accuracies}. Only bits both arms ran.
+     */
+    public Map<String, Map<String, double[][]>> pairCurves() {
+        Map<String, Map<String, List<double[]>>> byBits = new TreeMap<>();
+        for (Row r : query("SELECT CASE WHEN t.uniform THEN t.init ELSE t.target END AS bits, t.uniform, t.seed,"
+                + " e.epoch, CAST(e.test_accuracy AS DOUBLE), t.renewal FROM epochs e JOIN trials t ON"
+                + " e.sweep = t.sweep AND"
+                + " e.trial_id = t.trial_id WHERE " + okTrials() + " AND e.test_accuracy IS NOT NULL"
+                + " ORDER BY bits, t.uniform, t.seed, e.epoch", null)) {
+            // a learned series names its renewal policy: a sweep may hold two learned runs of one target and seed
+            String series = r.getBoolean(1) ? "uniform s" + r.getLong(2) : "learned s" + r.getLong(2) + " "
+                    + (r.isNullAt(5) ? TrainConfig.DEFAULTS.quantizers().renewalName() : r.getString(5));
+            byBits.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(series, k -> new ArrayList<>()).add(new double[] {r.getInt(3), r.getDouble(4)});
+        }
+        Map<String, Map<String, double[][]>> out = new LinkedHashMap<>();
+        byBits.forEach((bits, series) -> {
+            boolean both = series.keySet().stream().anyMatch(k -> k.startsWith("learned"))
+                    && series.keySet().stream().anyMatch(k -> k.startsWith("uniform"));
+            if (both) {
+                Map<String, double[][]> xy = new LinkedHashMap<>();
+                series.forEach((k, v) -> xy.put(k, DynamicsCharts.xy(v)));
+                out.put(bits, xy);
+            }
+        });
         return out;
     }
 
@@ -159,6 +204,8 @@ public final class SweepReport {
                         + chosen, "|Bw_hat|", bits, false));
             }
         }
+        pairCurves().forEach((bits, series) -> out.put("curve-pair-" + bits.replace('/', '-'), DynamicsCharts.lines(
+                "test accuracy per epoch, learned and uniform at " + bits, "test accuracy", series, false)));
         out.put("curve-accuracy", DynamicsCharts.lines("test accuracy per epoch", "test accuracy",
                 curves("test_accuracy"), false));
         out.put("curve-bit-budget", DynamicsCharts.lines("bit budget per epoch", "bit budget", curves("bit_budget"),
@@ -175,7 +222,7 @@ public final class SweepReport {
 
     /** The finished trials of the sweep with {@code on_front} for {@code cost}, cheapest first. */
     public List<Row> trials(String cost) {
-        return ParetoFront.trials(spark, sweep, cost).collectAsList();
+        return ParetoFront.trials(spark, sweep, cost, renewal).collectAsList();
     }
 
     /** A point per trial: labelled with its target (learned) or its bits (uniform). */
@@ -316,6 +363,9 @@ public final class SweepReport {
             HadoopFiles.replace(fs, new Path(dir, sweep + "-pareto-" + cost + ".csv"), o -> o.write(csv(rows)));
             html.append("<h3>accuracy vs ").append(esc(ParetoFront.COSTS.get(cost))).append("</h3>");
             List<String> cmp = new ArrayList<>(cost.equals("bit_budget") ? describePairs(pairs(rows)) : List.of());
+            if (cost.equals("bit_budget")) {
+                CatchUp.all(pairCurves()).forEach(c -> cmp.add(c.describe()));
+            }
             cmp.addAll(describe(compare(rows, cost)));
             if (!cmp.isEmpty()) { // wrapped lines, not a scroll box
                 html.append("<ul class=\"cmp\">");

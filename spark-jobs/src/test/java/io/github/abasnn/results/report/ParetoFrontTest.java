@@ -64,6 +64,26 @@ class ParetoFrontTest {
     }
 
     @Test
+    void aFrontOfOneRenewalPolicyLeavesTheOtherPoliciesTrialsOut() {
+        ResultStore store = new ResultStore(spark, tmp.resolve("policies").toUri().toString());
+        store.commit("s", TrialRowsFixture.trial("act", 0.85, 4, "ok", "activation"));
+        store.commit("s", TrialRowsFixture.trial("both", 0.90, 2, "ok", "both")); // dominates act
+        store.commit("s", TrialRowsFixture.trial("old", 0.80, 1, "ok", null)); // stored before the column: default
+        store.registerViews();
+        assertEquals(Set.of("both", "old"), ids(ParetoFront.front(spark, "s", "bit_budget")));
+        assertEquals(Set.of("act", "old"), ids(ParetoFront.front(spark, "s", "bit_budget",
+                io.github.abasnn.renewal.RenewalPolicy.ACTIVATION)));
+        assertEquals(Set.of("both"), ids(ParetoFront.trials(spark, "s", "bit_budget",
+                io.github.abasnn.renewal.RenewalPolicy.BOTH).collectAsList()));
+        SweepReport report = new SweepReport(spark, store, "s", io.github.abasnn.renewal.RenewalPolicy.ACTIVATION);
+        assertEquals(Set.of("act", "old"), ids(report.trials("bit_budget")));
+    }
+
+    private static Set<String> ids(List<org.apache.spark.sql.Row> rows) {
+        return rows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    }
+
+    @Test
     void aCorruptFileLeavesTheRestOfTheStoreReadable() throws Exception {
         ResultStore store = new ResultStore(spark, tmp.resolve("corrupt").toUri().toString());
         store.commit("s", trial("good", 0.9, 4, "ok"));
