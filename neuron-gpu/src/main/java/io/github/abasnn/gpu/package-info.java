@@ -5,10 +5,13 @@
  * {@link io.github.abasnn.gpu.GradientSums} finishes them exactly as the CPU kernels do, so both backends share that
  * arithmetic.
  *
- * <p>Status: the kernels and their host-side parity with the CPU are built and tested here (nvcc compiles every kernel
- * for sm_90 and compute_75; a host harness built from the same element functions matches the CPU kernels). The device
- * runtime (JavaCPP CUDA 13: module loading, launches, cuDNN convolutions, the training step) is issue 28's next part.
+ * <p>Status: the kernels, their launches ({@link io.github.abasnn.gpu.GpuKernels} on {@code gpu.cuda}) and the
+ * device golden check ({@link io.github.abasnn.gpu.GpuGoldenCheck}, {@code submit/gpu/check.sh}) are built; without a
+ * GPU the build checks that every kernel compiles (sm_90, compute_75), that the struct a launch passes has the
+ * compiler's layout, and that a host harness of the same element functions matches the CPU kernels and every golden
+ * case. Not yet run on a GPU; cuDNN/cuBLAS linear maps and the training step are issue 28's next parts.
  *
- * <p>May import: {@code kernel}, {@code quant}, {@code neuron} (the CPU kernels and the quantizers' rules it matches).
+ * <p>May import: {@code gpu.cuda}, {@code quant} (the step-gradient rule), and nothing that loads ND4J: the device
+ * check runs with this module, the CUDA presets and Jackson only. Its tests compare with {@code kernel}.
  */
 package io.github.abasnn.gpu;

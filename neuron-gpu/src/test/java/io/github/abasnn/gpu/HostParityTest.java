@@ -12,14 +12,10 @@ import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepGradient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,16 +34,12 @@ import org.nd4j.linalg.factory.Nd4j;
 class HostParityTest {
     @TempDir
     static Path tmp;
-    static Path harness;
+    static HostHarness harness;
 
     @BeforeAll
     static void build() throws Exception {
         Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
-        Path src = Nvcc.sources(tmp.resolve("kernels"));
-        harness = tmp.resolve("host_parity");
-        Nvcc.Result r = Nvcc.run(Nvcc.command("-O2", "-I", src.toString(), "-o", harness.toString(),
-                Path.of("src/test/cuda/host_parity.cu").toAbsolutePath().toString()), tmp);
-        assertEquals(0, r.exit(), r.output());
+        harness = HostHarness.build(tmp);
     }
 
     /** Gaussian values around {@code mean}: many inside the range, some clipped at either end. */
@@ -57,20 +49,7 @@ class HostParityTest {
     }
 
     private static Map<String, double[]> runHarness(String header, double[] a, double[] b) throws IOException {
-        Path file = Files.createTempFile(tmp, "case", ".txt");
-        StringBuilder s = new StringBuilder(header).append('\n');
-        for (double[] v : new double[][] {a, b}) {
-            s.append(Arrays.stream(v).mapToObj(Double::toString).collect(Collectors.joining(" "))).append('\n');
-        }
-        Files.writeString(file, s);
-        Nvcc.Result r = Nvcc.run(List.of(harness.toString(), file.toString()), tmp);
-        assertEquals(0, r.exit(), r.output());
-        Map<String, double[]> out = new HashMap<>();
-        for (String line : r.output().strip().split("\n")) {
-            String[] parts = line.trim().split(" ");
-            out.put(parts[0], Arrays.stream(parts, 1, parts.length).mapToDouble(Double::parseDouble).toArray());
-        }
-        return out;
+        return harness.run(header, a, b);
     }
 
     @ParameterizedTest(name = "time-free T={0} bits={1} signed={2} firing={3} decay={4}")
@@ -99,7 +78,7 @@ class HostParityTest {
         assertArrayEquals(out.toDoubleVector(), dev.get("out"), 0, "spikes");
         assertArrayEquals(Arrays.stream(nonzero).asDoubleStream().toArray(), dev.get("nonzero"), 0, "nonzero");
         assertArrayEquals(gradX.toDoubleVector(), dev.get("grad"), 0, "input gradient");
-        FusedNeuron.Gradients fromSums = GradientSums.timeFree(dev.get("sums"), t, n, steps, widths,
+        GradientSums.Neuron fromSums = GradientSums.timeFree(dev.get("sums"), t, n, steps, widths,
                 qmax(widths, signed));
         assertArrayEquals(g.steps(), fromSums.steps(), 1e-12, "step gradients");
         assertArrayEquals(g.bits(), fromSums.bits(), 1e-12, "bit gradients");
@@ -130,7 +109,7 @@ class HostParityTest {
         assertArrayEquals(out.toDoubleVector(), dev.get("out"), 0, "spikes");
         assertArrayEquals(Arrays.stream(nonzero).asDoubleStream().toArray(), dev.get("nonzero"), 0, "nonzero");
         assertArrayEquals(gradX.toDoubleVector(), dev.get("grad"), 0, "input gradient");
-        FusedNeuron.Gradients fromSums = GradientSums.event(dev.get("sums"), t, per, steps, widths,
+        GradientSums.Neuron fromSums = GradientSums.event(dev.get("sums"), t, per, steps, widths,
                 qmax(widths, signed));
         assertArrayEquals(g.steps(), fromSums.steps(), 1e-12, "step gradients");
         assertArrayEquals(g.bits(), fromSums.bits(), 1e-12, "bit gradients");
@@ -153,7 +132,7 @@ class HostParityTest {
                 w, go);
         assertArrayEquals(wq.reshape(-1).toDoubleVector(), dev.get("out"), 0, "quantized weights");
         assertArrayEquals(g.input().reshape(-1).toDoubleVector(), dev.get("grad"), 0, "weight gradient");
-        QuantizerGradients fromSums = GradientSums.weight(dev.get("sums"), null, shape, step, bits, rule);
+        GradientSums.Weight fromSums = GradientSums.weight(dev.get("sums"), shape, step, bits, rule);
         assertEquals(g.step(), fromSums.step(), 1e-12, "step gradient");
         assertEquals(g.bits(), fromSums.bits(), 1e-12, "bit gradient");
     }
@@ -163,10 +142,10 @@ class HostParityTest {
     }
 
     private static String join(double[] v) {
-        return Arrays.stream(v).mapToObj(Double::toString).collect(Collectors.joining(" "));
+        return HostHarness.join(v);
     }
 
     private static String join(int[] v) {
-        return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+        return HostHarness.join(v);
     }
 }

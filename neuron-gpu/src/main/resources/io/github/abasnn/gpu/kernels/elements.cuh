@@ -11,7 +11,9 @@
 #define ABA_HD inline
 #endif
 
+#ifndef __CUDACC_RTC__ // NVRTC has floor and fabs built in, and no system headers
 #include <math.h>
+#endif
 
 // The most step slots a kernel supports: T_max of a time-free neuron, or the frames of an event neuron.
 #define ABA_MAX_STEPS 64
