@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds what a GPU machine needs to run submit/gpu/check.sh, without the project's ND4J/Spark jars (which do not fit a
 # device call): neuron-gpu and the classes of neuron-core it uses, JavaCPP's CUDA 13 presets, Jackson, the golden
-# files and a jlinked JRE, under runs/gpu-carry (at most 60 MiB; the device tool carries it with
+# files, the op fixtures (the CPU kernels' outputs, computed here) and a jlinked JRE, under runs/gpu-carry (at most 60 MiB; the device tool carries it with
 # carry=["runs/gpu-carry"]). Run here, before the device call.
 #   submit/gpu/package.sh
 set -euo pipefail
@@ -23,6 +23,11 @@ done
 if [ -z "$(ls -A "$OUT/golden")" ]; then # a plain clone: neuron-core's bundled subset
   for d in golden golden-release; do mkdir -p "$OUT/golden/$d"; cp neuron-core/src/test/resources/$d/*.json "$OUT/golden/$d/"; done
 fi
+# the op fixtures: neuron-core's CPU kernels (ND4J) at training sizes, computed here, compared there
+mvn -B -q -ntp -pl neuron-gpu dependency:build-classpath -Dmdep.outputFile="$OUT/.cp" >&2
+java -cp "neuron-gpu/target/classes:$(cat "$OUT/.cp")" io.github.abasnn.gpu.fixtures.OpFixtureWriter \
+  "$OUT/fixtures/ops.bin" 2>/dev/null | grep -v WARN >&2
+rm -f "$OUT/.cp"
 jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-man-pages --no-header-files \
   --compress=2 --output "$OUT/jre" >&2
 cp submit/gpu/check.sh "$OUT/"

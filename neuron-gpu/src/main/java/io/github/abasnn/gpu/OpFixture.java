@@ -1,0 +1,96 @@
+package io.github.abasnn.gpu;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * One op recomputed on the CPU and stored for the device check ({@link GpuOpCheck}): its kind and settings, the inputs
+ * and the CPU's outputs, in the precision the op ran in. Written by {@code OpFixtureWriter} where ND4J runs, read on
+ * the GPU machine without it.
+ *
+ * @param kind       {@code time-free}, {@code event} or {@code weight}
+ * @param precision  {@code f64} or {@code f32}
+ * @param steps      step sizes (a weight quantizer: one)
+ * @param bits       integer widths (a weight quantizer: one)
+ * @param shape      the weights' shape (the step-gradient rule reads it); the elements per step for a neuron
+ * @param input      x or w
+ * @param gradOut    the upstream gradient
+ * @param output     the CPU's forward output
+ * @param gradIn     the CPU's input gradient
+ * @param gradSteps  the CPU's step-size gradients (a weight quantizer: one, after its LSQ rule)
+ * @param gradBits   the CPU's integer bit-width gradients
+ * @param gradT      the CPU's T gradient (time-free; else 0)
+ * @param nonzero    the CPU's nonzero spikes per step (a weight quantizer: none)
+ */
+public record OpFixture(String kind, String precision, boolean signed, double decay, double[] steps, int[] bits,
+                        long[] shape, double[] input, double[] gradOut, double[] output, double[] gradIn,
+                        double[] gradSteps, double[] gradBits, double gradT, long[] nonzero) {
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeUTF(kind);
+        out.writeUTF(precision);
+        out.writeBoolean(signed);
+        out.writeDouble(decay);
+        doubles(out, steps);
+        out.writeInt(bits.length);
+        for (int b : bits) {
+            out.writeInt(b);
+        }
+        longs(out, shape);
+        for (double[] a : new double[][] {input, gradOut, output, gradIn, gradSteps, gradBits}) {
+            doubles(out, a);
+        }
+        out.writeDouble(gradT);
+        longs(out, nonzero);
+    }
+
+    public static OpFixture read(DataInputStream in) throws IOException {
+        String kind = in.readUTF();
+        String precision = in.readUTF();
+        boolean signed = in.readBoolean();
+        double decay = in.readDouble();
+        double[] steps = doubles(in);
+        int[] bits = new int[in.readInt()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = in.readInt();
+        }
+        long[] shape = longs(in);
+        double[][] a = new double[6][];
+        for (int i = 0; i < 6; i++) {
+            a[i] = doubles(in);
+        }
+        return new OpFixture(kind, precision, signed, decay, steps, bits, shape, a[0], a[1], a[2], a[3], a[4], a[5],
+                in.readDouble(), longs(in));
+    }
+
+    private static void doubles(DataOutputStream out, double[] v) throws IOException {
+        out.writeInt(v.length);
+        for (double d : v) {
+            out.writeDouble(d);
+        }
+    }
+
+    private static double[] doubles(DataInputStream in) throws IOException {
+        double[] v = new double[in.readInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readDouble();
+        }
+        return v;
+    }
+
+    private static void longs(DataOutputStream out, long[] v) throws IOException {
+        out.writeInt(v.length);
+        for (long d : v) {
+            out.writeLong(d);
+        }
+    }
+
+    private static long[] longs(DataInputStream in) throws IOException {
+        long[] v = new long[in.readInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readLong();
+        }
+        return v;
+    }
+}
