@@ -68,42 +68,7 @@ class StandaloneClusterIT {
             assertEquals(2, fs.listStatus(new org.apache.hadoop.fs.Path(hdfs.uri("/results/trials/sweep=onhdfs")))
                     .length);
             assertTrue(fs.exists(new org.apache.hadoop.fs.Path(hdfs.uri("/results/models/onhdfs"))));
-            // a missing dataset URI is refused before anything runs, naming it
-            Path missing = Files.writeString(tmp.resolve("missing.conf"), """
-                    sweep { name = missing, results = "%s",
-                            base { network = resnet20, width = 2, data-dir = "%s", epochs = 1 } }
-                    """.formatted(hdfs.uri("/results"), hdfs.uri("/datasets/nope")));
-            String refused = submit(missing, 2);
-            assertTrue(refused.contains("dataset directory '" + hdfs.uri("/datasets/nope") + "' does not exist"),
-                    refused);
-        }
-    }
-
-    @Test
-    void eachTrialUsesTheGpuSparkAssignedItsTask() throws Exception {
-        String discovery = CLUSTER_ENV.get("DISCOVERY");
-        ToySpark.writeToyIdx(tmp.resolve("fm"));
-        Path sweep = Files.writeString(tmp.resolve("gpu.conf"), """
-                sweep {
-                  name = gpu
-                  results = "results"
-                  base { network = resnet20, width = 2, dataset = fashion-mnist, data-dir = "fm", epochs = 1, batch = 32 }
-                  axes { target = ["2/2/1"] }
-                }
-                """);
-        String out = submit(sweep, 0, java.util.Map.of(
-                "SUBMIT_OPTS", "--conf spark.executor.resource.gpu.amount=2 --conf spark.task.resource.gpu.amount=1"
-                        + " --conf spark.executor.resource.gpu.discoveryScript=" + discovery));
-        assertTrue(out.contains("sweep gpu: 1 trials, 0 already done, 1 ok"), out);
-        try (var files = Files.walk(tmp.resolve("results/trials"))) {
-            assertTrue(files.anyMatch(f -> f.toString().endsWith(".parquet")));
-        }
-        try (org.apache.spark.sql.SparkSession spark = ToySpark.start("gpu-check")) {
-            ResultStore store = new ResultStore(spark,
-                    tmp.resolve("results").toUri().toString());
-            store.registerViews();
-            String backend = spark.sql("SELECT backend FROM trials").first().getString(0);
-            assertTrue(backend.matches(".*, GPU [01]"), backend);
+            // a missing dataset URI is refused before anything runs: HadoopDataTest, on MiniHdfs without a cluster
         }
     }
 
@@ -143,8 +108,16 @@ class StandaloneClusterIT {
         return out;
     }
 
+    /**
+     * Two trials at once, one per worker slot, each bound to the GPU Spark assigned its task (each worker reports two
+     * through the discovery script; no real GPU, the scheduling path only); a re-run trains nothing.
+     */
     @Test
-    void sweepRunsOnTwoWorkersAndReRunsNothing() throws Exception {
+    void sweepRunsOnTwoWorkersEachTrialOnItsAssignedGpuAndReRunsNothing() throws Exception {
+        String discovery = CLUSTER_ENV.get("DISCOVERY");
+        java.util.Map<String, String> gpus = java.util.Map.of("SUBMIT_OPTS",
+                "--conf spark.executor.resource.gpu.amount=2 --conf spark.task.resource.gpu.amount=1"
+                        + " --conf spark.executor.resource.gpu.discoveryScript=" + discovery);
         ToySpark.writeToyIdx(tmp.resolve("fm"));
         Path sweep = Files.writeString(tmp.resolve("cluster.conf"), """
                 sweep {
@@ -154,9 +127,16 @@ class StandaloneClusterIT {
                   axes { target = ["2/2/1", "1/1/1"] }
                 }
                 """);
-        String first = submit(sweep);
+        String first = submit(sweep, 0, gpus);
         assertTrue(first.contains("2 trials in flight"), "both workers' slots used: " + first);
         assertTrue(first.contains("sweep cluster: 2 trials, 0 already done, 2 ok, 0 stopped early, 0 failed"), first);
+        try (org.apache.spark.sql.SparkSession spark = ToySpark.start("gpu-check")) {
+            ResultStore store = new ResultStore(spark, tmp.resolve("results").toUri().toString());
+            store.registerViews();
+            for (org.apache.spark.sql.Row r : spark.sql("SELECT backend FROM trials").collectAsList()) {
+                assertTrue(r.getString(0).matches(".*, GPU [01]"), r.getString(0));
+            }
+        }
         String again = submit(sweep);
         assertTrue(again.contains("sweep cluster: 2 trials, 2 already done, 0 ok, 0 stopped early, 0 failed"), again);
         try (var dirs = Files.list(tmp.resolve("results/trials/sweep=cluster"))) {

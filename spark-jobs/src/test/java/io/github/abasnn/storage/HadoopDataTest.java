@@ -55,6 +55,18 @@ class HadoopDataTest {
     }
 
     @Test
+    void aSweepWhoseDatasetUriDoesNotExistIsRefusedNamingIt() throws Exception {
+        Path file = java.nio.file.Files.writeString(tmp.resolve("missing.conf"), """
+                sweep { name = missing, results = "%s",
+                        base { network = resnet20, width = 2, data-dir = "%s", epochs = 1 } }
+                """.formatted(tmp.resolve("results").toUri(), hdfs.uri("/datasets/nope")));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> io.github.abasnn.sweep.SweepSpec.load(file));
+        assertTrue(e.getMessage().contains("dataset directory '" + hdfs.uri("/datasets/nope") + "' does not exist")
+                && e.getMessage().contains("key data-dir"), e.getMessage());
+    }
+
+    @Test
     void aChangedDatasetGetsAFreshCopy() throws Exception {
         IdxFiles.writeToyDataset(tmp.resolve("fm2"), 40, 20, 8, 4, 1);
         hdfs.put(tmp.resolve("fm2"), hdfs.uri("/data/fm2"));
