@@ -1,0 +1,43 @@
+package io.github.abasnn.gpu;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GPU machine carries neither ND4J nor DL4J (they do not fit a device call): the classes that run there — the
+ * runtime, the kernels' launches and both checks — must not reach them, directly or through neuron-core's numerics.
+ * Only {@code gpu.fixtures}, which runs here, may.
+ */
+class DeviceClassesTest {
+    private static final JavaClasses DEVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.github.abasnn.gpu")
+            .that(com.tngtech.archunit.base.DescribedPredicate.not(
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..gpu.fixtures..")));
+
+    @Test
+    void nothingThatRunsOnTheGpuMachineLoadsNd4j() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
+                        "io.github.abasnn.kernel..", "io.github.abasnn.nn..", "io.github.abasnn.neuron..",
+                        "io.github.abasnn.train..", "io.github.abasnn.tensor..")
+                .because("the device check's class path is neuron-gpu, the CUDA presets and Jackson (package.sh)")
+                .check(DEVICE);
+    }
+
+    @Test
+    void ofNeuronCoreOnlyTheStepGradientRuleIsUsed() {
+        noClasses().should().dependOnClassesThat(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.github.abasnn..")
+                                .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(
+                                                "io.github.abasnn.gpu..")))
+                                .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                        com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                                                io.github.abasnn.quant.StepGradient.class))))
+                .check(DEVICE);
+    }
+}
