@@ -47,20 +47,28 @@ public final class DeviceOpBackend implements OpBackend {
 
     @Override
     public double[][] neuron(OpFixture f) {
-        Precision p = precision(f);
-        int t = f.steps().length;
+        return neuron(precision(f), f.kind().equals("event"), f.input(), f.gradOut(), f.signed(), f.decay(),
+                f.steps(), f.bits(), f.kind().equals("event") ? f.shape()[0] : f.input().length);
+    }
+
+    /**
+     * A neuron's forward and backward on the device: {output, nonzero per step, input gradient, raw sums}.
+     *
+     * @param perStep elements per step (event frames); the input's length for a time-free neuron
+     */
+    public double[][] neuron(Precision p, boolean event, double[] input, double[] gradOut, boolean signed,
+                             double decay, double[] steps, int[] bits, long perStep) {
+        int t = steps.length;
         int width = p == Precision.F64 ? 8 : 4;
-        long n = f.input().length;
-        boolean event = f.kind().equals("event");
-        byte[] params = NeuronParams.of(t, f.signed(), false, f.decay(), f.steps(), f.bits());
-        try (DeviceArray x = upload(f.input(), p);
-             DeviceArray go = upload(f.gradOut(), p);
+        long n = input.length;
+        byte[] params = NeuronParams.of(t, signed, false, decay, steps, bits);
+        try (DeviceArray x = upload(input, p);
+             DeviceArray go = upload(gradOut, p);
              DeviceArray out = DeviceArray.allocate(gpu.device(), width * n);
              DeviceArray gx = DeviceArray.allocate(gpu.device(), width * n);
              DeviceArray nonzero = DeviceArray.allocate(gpu.device(), 8L * t);
              DeviceArray sums = DeviceArray.allocate(gpu.device(), 8L * (2 * t + 1))) {
             if (event) {
-                long perStep = f.shape()[0];
                 gpu.eventForward(p, params, x, out, perStep, nonzero);
                 gpu.eventBackward(p, params, x, go, gx, perStep, sums);
             } else {
@@ -78,16 +86,20 @@ public final class DeviceOpBackend implements OpBackend {
 
     @Override
     public double[][] weight(OpFixture f) {
-        Precision p = precision(f);
+        return weight(precision(f), f.input(), f.gradOut(), f.steps()[0], f.bits()[0]);
+    }
+
+    /** The weight quantizer's forward and backward on the device: {output, none, weight gradient, raw sums}. */
+    public double[][] weight(Precision p, double[] weights, double[] gradOut, double step, int bits) {
         int width = p == Precision.F64 ? 8 : 4;
-        long n = f.input().length;
-        try (DeviceArray w = upload(f.input(), p);
-             DeviceArray go = upload(f.gradOut(), p);
+        long n = weights.length;
+        try (DeviceArray w = upload(weights, p);
+             DeviceArray go = upload(gradOut, p);
              DeviceArray out = DeviceArray.allocate(gpu.device(), width * n);
              DeviceArray gw = DeviceArray.allocate(gpu.device(), width * n);
              DeviceArray sums = DeviceArray.allocate(gpu.device(), 16)) {
-            gpu.weightForward(p, w, out, n, f.steps()[0], f.bits()[0]);
-            gpu.weightBackward(p, w, go, gw, n, f.steps()[0], f.bits()[0], sums);
+            gpu.weightForward(p, w, out, n, step, bits);
+            gpu.weightBackward(p, w, go, gw, n, step, bits, sums);
             return new double[][] {download(out, p), new double[0], download(gw, p), sums.doubles()};
         }
     }

@@ -12,36 +12,22 @@ public interface GoldenBackend {
     /** {quantized weights, dL/dw, raw sums (2)} of the weight quantizer. */
     double[][] weight(double[] w, double[] gradOut, double step, int bits);
 
-    /** The kernels on a device. */
+    /** The kernels on a device, double precision ({@link DeviceOpBackend}'s launches). */
     static GoldenBackend device(GpuKernels gpu) {
+        DeviceOpBackend device = new DeviceOpBackend(gpu);
         return new GoldenBackend() {
             @Override
             public double[][] timeFree(double[] x, double[] gradOut, int t, boolean signed, double[] steps,
                                        int[] bits) {
-                byte[] params = NeuronParams.of(t, signed, false, 1.0, steps, bits);
-                try (var dx = io.github.abasnn.gpu.cuda.DeviceArray.of(gpu.device(), x);
-                     var y = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * x.length);
-                     var go = io.github.abasnn.gpu.cuda.DeviceArray.of(gpu.device(), gradOut);
-                     var gx = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * x.length);
-                     var nonzero = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * t);
-                     var sums = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * (2 * t + 1))) {
-                    gpu.timeFreeForward(GpuKernels.Precision.F64, params, dx, y, x.length, nonzero);
-                    gpu.timeFreeBackward(GpuKernels.Precision.F64, params, dx, go, gx, x.length, sums);
-                    return new double[][] {y.doubles(), gx.doubles(), sums.doubles()};
-                }
+                double[][] r = device.neuron(GpuKernels.Precision.F64, false, x, gradOut, signed, 1.0,
+                        java.util.Arrays.copyOf(steps, t), java.util.Arrays.copyOf(bits, t), x.length);
+                return new double[][] {r[0], r[2], r[3]};
             }
 
             @Override
             public double[][] weight(double[] w, double[] gradOut, double step, int bits) {
-                try (var dw = io.github.abasnn.gpu.cuda.DeviceArray.of(gpu.device(), w);
-                     var out = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * w.length);
-                     var go = io.github.abasnn.gpu.cuda.DeviceArray.of(gpu.device(), gradOut);
-                     var gw = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 8L * w.length);
-                     var sums = io.github.abasnn.gpu.cuda.DeviceArray.allocate(gpu.device(), 16)) {
-                    gpu.weightForward(GpuKernels.Precision.F64, dw, out, w.length, step, bits);
-                    gpu.weightBackward(GpuKernels.Precision.F64, dw, go, gw, w.length, step, bits, sums);
-                    return new double[][] {out.doubles(), gw.doubles(), sums.doubles()};
-                }
+                double[][] r = device.weight(GpuKernels.Precision.F64, w, gradOut, step, bits);
+                return new double[][] {r[0], r[2], r[3]};
             }
         };
     }

@@ -64,12 +64,8 @@ public final class TrainJob {
      * given.
      */
     static String absoluteDataDir(Map<String, String> options, Path workDir) {
-        String given = options.get("data-dir");
-        if (given != null && (HadoopData.isRemote(given) || given.startsWith("file:"))) {
-            return given;
-        }
-        Path dir = given != null ? Path.of(given) : TrainConfig.Data.defaultDir(
-                options.getOrDefault("dataset", TrainConfig.DEFAULTS.data().dataset()));
-        return workDir.resolve(dir).toAbsolutePath().normalize().toString();
+        String dir = new TrialConfig(new java.util.TreeMap<>(options), null).dataDir(workDir);
+        return HadoopData.isRemote(dir) || dir.startsWith("file:") ? dir
+                : Path.of(dir).toAbsolutePath().normalize().toString();
     }
 }
