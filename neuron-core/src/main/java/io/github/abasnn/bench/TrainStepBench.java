@@ -46,6 +46,9 @@ public final class TrainStepBench implements Callable<Integer> {
     int steps;
     @Option(names = "--seed", defaultValue = "42")
     long seed;
+    @Option(names = "--engine", defaultValue = "dl4j", description = "who runs the step: ${COMPLETION-CANDIDATES}"
+            + " (dl4j: DL4J's fit; plan: the step plan's CPU backend, the device backend's reference)")
+    StepEngine engine;
 
     private long peakHeap;
     private long peakOffHeap;
@@ -68,14 +71,18 @@ public final class TrainStepBench implements Callable<Integer> {
             y.putScalar(i, i % 10, 1);
         }
         DataSet ds = new DataSet(x, y);
+        Runnable step = switch (engine) {
+            case DL4J -> () -> g.fit(ds);
+            case PLAN -> planStep(g, x, y);
+        };
         for (int i = 0; i < warmup; i++) {
-            g.fit(ds);
+            step.run();
             sampleMemory();
         }
         PhaseTimes.enable(true);
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
-            g.fit(ds);
+            step.run();
             sampleMemory();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -93,6 +100,9 @@ public final class TrainStepBench implements Callable<Integer> {
                 + " steps %.1f-%.1f, after %.1f-%.1f)%n", sgemm, SGEMM_REPS, sgemmBefore[0], sgemmBefore[1],
                 sgemmAfter[0], sgemmAfter[1]);
 
+        if (engine == StepEngine.PLAN) {
+            g.setParams(planParams[0]);
+        }
         g.outputSingle(false, x); // one evaluation pass so every layer has seen input for the MAC count
         long macs = 0;
         for (LayerAllocation a : SpikingGraph.allocation(SpikingGraph.layers(g))) {
@@ -100,7 +110,8 @@ public final class TrainStepBench implements Callable<Integer> {
         }
         double gflops = 6.0 * macs * imagesPerSecond / 1e9;
         System.out.printf(Locale.ROOT, "model: ResNet-20 width %d, %dx%dx%d, batch %d, %.1f MMAC per image (quantized"
-                + " convs and dense; BN and pooling not counted)%n", width, 3, size, size, batch, macs / 1e6);
+                + " convs and dense; BN and pooling not counted); step engine %s%n", width, 3, size, size, batch,
+                macs / 1e6, engine.name().toLowerCase(Locale.ROOT));
         System.out.printf(Locale.ROOT, "steps: %d timed after %d warm-up, %.2f s per step%n", steps, warmup,
                 seconds / steps);
         System.out.printf(Locale.ROOT, "achieved: %.1f GFLOP/s (%.0f%% of this run's best sgemm rate)%n", gflops,
@@ -114,11 +125,25 @@ public final class TrainStepBench implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "  %-28s %8.1f  %5.1f%%%n", "the rest: ReLU, pooling,", 1000 * (seconds - timed)
                 / steps, 100 * (seconds - timed) / seconds);
-        System.out.println("    residual adds, loss, DL4J's own work");
+        System.out.println(engine == StepEngine.DL4J ? "    residual adds, loss, DL4J's own work"
+                : "    residual adds, loss, the plan's bookkeeping");
         System.out.printf(Locale.ROOT, "memory: peak heap %.0f MiB, peak off-heap %.0f MiB (javacpp physical bytes"
                 + " of the process)%n", peakHeap / 1048576.0, peakOffHeap / 1048576.0);
         System.out.printf(Locale.ROOT, "images/s: %.1f%n", imagesPerSecond);
         return 0;
+    }
+
+    private final INDArray[] planParams = new INDArray[1];
+
+    /** The step plan of {@code g} on its CPU backend with the same bit loss, stepping on {@code x, y}. */
+    private Runnable planStep(ComputationGraph g, INDArray x, INDArray y) {
+        io.github.abasnn.plan.StepPlan plan = io.github.abasnn.plan.StepPlan.of(g);
+        io.github.abasnn.plan.CpuPlanStep cpu = new io.github.abasnn.plan.CpuPlanStep(plan, g.params(),
+                Nd4j.zeros(g.params().dataType(), plan.layout().stateLength()),
+                new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01)));
+        int[] iteration = {0};
+        planParams[0] = cpu.params();
+        return () -> cpu.step(x, y, iteration[0]++, 0);
     }
 
     /** Times the updater: from the gradient being final (after the bit loss) to the iteration's end. */

@@ -1,21 +1,11 @@
 package io.github.abasnn.nn;
 
-import io.github.abasnn.kernel.FusedEngine;
-import io.github.abasnn.kernel.FusedWeightEngine;
 import io.github.abasnn.neuron.NeuronEngine;
-import io.github.abasnn.neuron.ReferenceEngine;
-import io.github.abasnn.neuron.TimeSteps;
 import io.github.abasnn.profile.Phase;
 import io.github.abasnn.profile.PhaseTimes;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
-import io.github.abasnn.quant.SpikeQuantizer;
-import io.github.abasnn.quant.StepSize;
-import io.github.abasnn.quant.ReferenceWeightEngine;
 import io.github.abasnn.quant.WeightEngine;
-import io.github.abasnn.renewal.LayerRenewal;
-import io.github.abasnn.renewal.RangeSearch;
-import io.github.abasnn.renewal.RenewalState;
 import io.github.abasnn.tensor.Tensors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -28,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runtime of a quantized layer: the refined neuron through its {@link NeuronEngine} (the fused CPU kernel where the
@@ -137,7 +126,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                 x = x.dup('c');
             }
             if (engine == null) {
-                engine = chooseEngine(x);
+                engine = LayerSteps.engineFor(layerConf(), x);
             }
             if (!engine.checksFinite()) {
                 Tensors.requireFinite(x, "input of layer " + layerConf().getLayerName());
@@ -145,12 +134,10 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             lastInputShape = x.shape();
             long clock = PhaseTimes.start();
             if (training) {
-                // an update may push a step size below its floor; hold it there (method.md §1)
-                Transforms.max(getParam(QuantParams.WEIGHT_STEP), StepSize.MIN_STEP, false);
-                Transforms.max(getParam(QuantParams.SPIKE_STEPS), StepSize.MIN_STEP, false);
-                initialiseSteps(x);
-                renewWeightStep();
-                renewSpikeSteps(x);
+                LayerSteps.clampSteps(this::getParam);
+                LayerSteps.initialise(layerConf(), this::getParam, x);
+                LayerSteps.renewWeightStep(layerConf(), this::getParam);
+                LayerSteps.renewSpikeSteps(layerConf(), this::getParam, x, engine);
                 PhaseTimes.stop(Phase.STEP_INIT_AND_RENEWAL, clock);
             }
             Neuron n = readNeuron();
@@ -165,7 +152,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             clock = PhaseTimes.start();
             INDArray w = weightTensor(getParam(QuantParams.WEIGHTS));
             if (weightEngine == null) { // the weights' kind is fixed for the layer's life
-                weightEngine = FusedWeightEngine.supports(w) ? new FusedWeightEngine() : new ReferenceWeightEngine();
+                weightEngine = LayerSteps.weightEngineFor(w);
             }
             quantizedWeights = weightEngine.forward(w, n.weightStep(), n.weightBits());
             PhaseTimes.stop(Phase.WEIGHT_QUANT_FORWARD, clock);
@@ -199,7 +186,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
                     conf.isLearnWeightBits() ? BitWidth.gradientToHat(n.weightBitHat(), wg.bits()) : 0.0);
 
             clock = PhaseTimes.start();
-            NeuronEngine.Gradients g = engine.backward(x, lin[0], setting(n));
+            NeuronEngine.Gradients g = engine.backward(x, lin[0], LayerSteps.setting(n));
             PhaseTimes.stop(Phase.NEURON_BACKWARD, clock);
             gradX = g.input();
             double[] gSteps = g.steps();
@@ -237,7 +224,7 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
 
     private INDArray neuronForward(INDArray x, Neuron n, boolean count, boolean training) {
         C conf = layerConf();
-        NeuronEngine.Spikes spikes = engine.forward(x, setting(n), count);
+        NeuronEngine.Spikes spikes = engine.forward(x, LayerSteps.setting(n), count);
         long[] nonzero = spikes.nonzero();
         if (count) {
             long perStep = conf.getFrames() > 0 ? x.length() / n.timeSteps() : x.length();
@@ -256,86 +243,9 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
         return spikes.output();
     }
 
-    /** The engine for this layer's input: fused where the kernel can run on it, the reference elsewhere. */
-    private NeuronEngine chooseEngine(INDArray x) {
-        C c = layerConf();
-        NeuronEngine.Spec spec = new NeuronEngine.Spec(c.isFirst(), c.getDecay(), c.getFiring(), c.getFrames(),
-                c.spikeBitBound(), c.neuronSteps());
-        return FusedEngine.supports(x) ? new FusedEngine(spec) : new ReferenceEngine(spec);
-    }
-
-    private static NeuronEngine.Setting setting(Neuron n) {
-        return new NeuronEngine.Setting(n.timeSteps(), n.tHat(), n.steps(), n.bitHats(), n.bits());
-    }
-
-    private RenewalState renewalState() {
-        return new RenewalState(getParam(QuantParams.STATE), layerConf().neuronSteps());
-    }
-
-    /** LSQ initialisation of the step sizes from the first training batch (method.md §1). */
-    private void initialiseSteps(INDArray x) {
-        C c = layerConf();
-        RenewalState state = renewalState();
-        if (state.initialised()) {
-            return;
-        }
-        double meanAbsW = Transforms.abs(getParam(QuantParams.WEIGHTS), true).meanNumber().doubleValue();
-        getParam(QuantParams.WEIGHT_STEP).assign(StepSize.initWeightStep(meanAbsW, c.getInitWeightBits()));
-        double meanAbsX = Transforms.abs(x, true).meanNumber().doubleValue();
-        double spikeStep = c.isFirst()
-                ? StepSize.clamp(2 * meanAbsX / Math.sqrt(SpikeQuantizer.qmax(c.getInitSpikeBits(), true)))
-                : StepSize.initSpikeStep(meanAbsX, c.getInitSpikeBits());
-        getParam(QuantParams.SPIKE_STEPS).assign(spikeStep);
-        state.markInitialised();
-    }
-
-    /** Weight-side renewal on a bit change, when the policy asks for it. */
-    private void renewWeightStep() {
-        C c = layerConf();
-        int bits = BitWidth.effective(getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound());
-        INDArray a = getParam(QuantParams.WEIGHT_STEP);
-        double step = a.getDouble(0);
-        double renewed = LayerRenewal.weightStep(renewalState(), bits, step);
-        if (renewed != step) {
-            a.assign(renewed);
-        }
-    }
-
-    /** Activation-side renewal (method.md §4): each step whose bit width changed gets a step from its input. */
-    private void renewSpikeSteps(INDArray x) {
-        C c = layerConf();
-        Neuron neuron = readNeuron();
-        double[] steps = neuron.steps();
-        NeuronEngine.Setting now = setting(neuron); // shares steps: a membrane sees the steps renewed before it
-        boolean[] renewed = LayerRenewal.spikeSteps(renewalState(), neuron.timeSteps(), neuron.bits(), steps,
-                c.isFirst(), new RangeSearch(c.getRenewalGrid(), c.getRenewalPower()), t -> engine.membrane(x, t, now));
-        INDArray stepsView = getParam(QuantParams.SPIKE_STEPS);
-        for (int t = 0; t < renewed.length; t++) {
-            if (renewed[t]) {
-                stepsView.putScalar(t, steps[t]);
-            }
-        }
-    }
-
     /** Reads the current neuron and weight settings from the parameters. */
     private Neuron readNeuron() {
-        C c = layerConf();
-        int n = c.neuronSteps();
-        double tHat = getParam(QuantParams.TIME).getDouble(0);
-        int t = c.getFrames() > 0 ? c.getFrames() : TimeSteps.effective(tHat, c.getMaxTimeSteps());
-        double[] steps = getParam(QuantParams.SPIKE_STEPS).reshape(n).toDoubleVector();
-        for (int s = 0; s < n; s++) {
-            steps[s] = StepSize.clamp(steps[s]);
-        }
-        double[] bitHats = getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector();
-        int[] bits = new int[n];
-        for (int s = 0; s < n; s++) {
-            bits[s] = BitWidth.effective(bitHats[s], c.spikeBitBound());
-        }
-        double wBitHat = getParam(QuantParams.WEIGHT_BITS).getDouble(0);
-        return new Neuron(t, tHat, steps, bitHats, bits, wBitHat,
-                BitWidth.effective(wBitHat, c.weightBitBound()),
-                StepSize.clamp(getParam(QuantParams.WEIGHT_STEP).getDouble(0)));
+        return LayerSteps.read(layerConf(), this::getParam);
     }
 
     /** The integer allocation and step sizes in force. */

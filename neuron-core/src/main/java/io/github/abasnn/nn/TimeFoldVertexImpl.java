@@ -16,7 +16,7 @@ public class TimeFoldVertexImpl extends FramesVertexImpl {
     }
 
     /** {@code [B, T*rest] -> [T*B, rest]} with rest the per-frame shape. */
-    static INDArray fold(INDArray x, int frames) {
+    public static INDArray fold(INDArray x, int frames) {
         long b = x.size(0);
         long[] shape = x.shape();
         long[] split = new long[shape.length + 1];
@@ -37,7 +37,7 @@ public class TimeFoldVertexImpl extends FramesVertexImpl {
     }
 
     /** The inverse of {@link #fold}. */
-    static INDArray unfold(INDArray y, int frames) {
+    public static INDArray unfold(INDArray y, int frames) {
         long[] shape = y.shape();
         long b = shape[0] / frames;
         long[] split = new long[shape.length + 1];

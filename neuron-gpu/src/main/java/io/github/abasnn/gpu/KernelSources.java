@@ -14,9 +14,9 @@ import java.util.Map;
  */
 public final class KernelSources {
     /** Compilation units, each a module of {@code extern "C"} kernels. */
-    public static final List<String> UNITS = List.of("neuron.cu", "weight_quant.cu");
+    public static final List<String> UNITS = List.of("neuron.cu", "weight_quant.cu", "step.cu");
     /** Headers the units include. */
-    public static final List<String> HEADERS = List.of("elements.cuh", "reduce.cuh");
+    public static final List<String> HEADERS = List.of("elements.cuh", "reduce.cuh", "step_elements.cuh");
     /**
      * Options every unit is compiled with: no contracted multiply-adds, so the device rounds where the CPU kernels do.
      */

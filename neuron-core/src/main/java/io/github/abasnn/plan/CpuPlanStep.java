@@ -1,0 +1,475 @@
+package io.github.abasnn.plan;
+
+import io.github.abasnn.kernel.FusedBatchNorm;
+import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.LayerBits;
+import io.github.abasnn.neuron.NeuronEngine;
+import io.github.abasnn.nn.FusedRelu;
+import io.github.abasnn.nn.LayerSteps;
+import io.github.abasnn.nn.QuantConv2DLayer;
+import io.github.abasnn.nn.QuantDenseLayer;
+import io.github.abasnn.nn.QuantParams;
+import io.github.abasnn.nn.QuantizedLayer;
+import io.github.abasnn.nn.QuantizedLayerImpl;
+import io.github.abasnn.nn.TimeFoldVertexImpl;
+import io.github.abasnn.nn.WeightShaped;
+import io.github.abasnn.quant.BitWidth;
+import io.github.abasnn.quant.QuantizerGradients;
+import io.github.abasnn.quant.WeightEngine;
+import io.github.abasnn.profile.Phase;
+import io.github.abasnn.profile.PhaseTimes;
+import io.github.abasnn.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The CPU backend of a {@link StepPlan}: one training step on flat parameter and updater-state vectors of its own,
+ * with the project's fused neuron, weight-quantizer and batch-norm kernels and ND4J's (oneDNN's) convolutions. It is
+ * the reference the device backend matches op by op, and it is held equal to DL4J's own step by tests.
+ *
+ * <p>A step: the forward pass in training mode (quantized layers clamp, initialise and renew their step sizes first),
+ * the score, the backward pass (gradients as batch sums, fan-out summed), the bit loss's gradients scaled by the
+ * batch size, then the update of every parameter by its own rule: divided by the batch size where DL4J divides,
+ * regularization before the updater, Nesterov momentum, plain SGD or none (batch norm's running statistics).
+ */
+public final class CpuPlanStep {
+    private final StepPlan plan;
+    private final INDArray params;
+    private final INDArray state;
+    private final INDArray gradient;
+    private final BitLoss bitLoss;
+    private final Map<String, QuantRun> quantRuns = new HashMap<>();
+    private final Map<String, BnRun> bnRuns = new HashMap<>();
+    private final FusedRelu relu = new FusedRelu();
+
+    /**
+     * A step over copies of {@code params} and {@code updaterState} (laid out by {@code plan.layout()}); {@code
+     * bitLoss} null for uniform quantization (no bit loss).
+     */
+    public CpuPlanStep(StepPlan plan, INDArray params, INDArray updaterState, BitLoss bitLoss) {
+        ParamLayout layout = plan.layout();
+        if (params.length() != layout.length() || updaterState.length() != layout.stateLength()) {
+            throw new IllegalArgumentException("the plan lays out " + layout.length() + " parameters and "
+                    + layout.stateLength() + " updater state values, got " + params.length() + " and "
+                    + updaterState.length());
+        }
+        this.plan = plan;
+        this.params = params.dup('c').reshape(params.length());
+        this.state = updaterState.dup('c').reshape(updaterState.length());
+        this.gradient = Nd4j.create(params.dataType(), params.length());
+        this.bitLoss = bitLoss;
+    }
+
+    /** The parameters after the steps so far (a view; copy it to keep it). */
+    public INDArray params() {
+        return params;
+    }
+
+    /** The updater state after the steps so far. */
+    public INDArray updaterState() {
+        return state;
+    }
+
+    /** The last step's gradient (batch sums with the bit loss added), before the updater scaled it. */
+    public INDArray gradient() {
+        return gradient;
+    }
+
+    /**
+     * One training step on a batch; {@code iteration} and {@code epoch} drive the rate schedules as DL4J's counters
+     * do. Returns the score: the mean cross-entropy plus the regularization penalty, as DL4J's {@code score()}.
+     */
+    public double step(INDArray features, INDArray labels, int iteration, int epoch) {
+        List<PlanOp> ops = plan.ops();
+        INDArray[] values = new INDArray[plan.values()];
+        values[0] = features.castTo(params.dataType()).dup('c');
+        long batch = features.size(0);
+        double regularization = regularizationScore(iteration, epoch);
+        for (PlanOp op : ops) {
+            values[op.output()] = forward(op, values);
+        }
+        INDArray probabilities = values[plan.loss()];
+        double score = crossEntropy((PlanOp.SoftmaxCrossEntropy) ops.get(ops.size() - 1), probabilities, labels)
+                / batch + regularization;
+
+        gradient.assign(0);
+        INDArray[] grads = new INDArray[plan.values()];
+        grads[plan.loss()] = labels.castTo(params.dataType());
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            PlanOp op = ops.get(i);
+            INDArray g = grads[op.output()];
+            if (g == null) {
+                continue; // a value nothing downstream uses
+            }
+            INDArray[] in = backward(op, values, g);
+            int[] inputs = op.inputs();
+            for (int k = 0; k < inputs.length; k++) {
+                if (inputs[k] == 0) {
+                    continue; // no gradient for the network's input
+                }
+                grads[inputs[k]] = grads[inputs[k]] == null ? in[k] : grads[inputs[k]].add(in[k]);
+            }
+            values[op.output()] = null;
+        }
+        long clock = PhaseTimes.start();
+        if (bitLoss != null) {
+            addBitLoss(batch);
+        }
+        PhaseTimes.stop(Phase.BIT_LOSS, clock);
+        clock = PhaseTimes.start();
+        update(batch, iteration, epoch);
+        PhaseTimes.stop(Phase.UPDATER, clock);
+        return score;
+    }
+
+    private INDArray view(ParamSlice p) {
+        return ParamLayout.view(params, p);
+    }
+
+    private INDArray gradView(ParamSlice p) {
+        return ParamLayout.view(gradient, p);
+    }
+
+    private Function<String, INDArray> paramsOf(String layer) {
+        return key -> view(plan.layout().slice(layer, key));
+    }
+
+    private INDArray forward(PlanOp op, INDArray[] v) {
+        if (op instanceof PlanOp.QuantLinear q) {
+            return quantRuns.computeIfAbsent(q.name(), n -> new QuantRun(q)).forward(v[q.input()]);
+        } else if (op instanceof PlanOp.BatchNorm b) {
+            return bnRuns.computeIfAbsent(b.name(), n -> new BnRun(b)).forward(v[b.input()]);
+        } else if (op instanceof PlanOp.Relu r) {
+            return relu.getActivation(v[r.input()].dup(), true);
+        } else if (op instanceof PlanOp.Add a) {
+            return v[a.left()].add(v[a.right()]);
+        } else if (op instanceof PlanOp.GlobalAvgPool p) {
+            return v[p.input()].mean(2, 3);
+        } else if (op instanceof PlanOp.Pool p) {
+            return pool(p, v[p.input()], null);
+        } else if (op instanceof PlanOp.Flatten f) {
+            return v[f.input()].dup('c').reshape('c', v[f.input()].size(0), -1);
+        } else if (op instanceof PlanOp.TimeFold f) {
+            return TimeFoldVertexImpl.fold(v[f.input()], f.frames());
+        } else if (op instanceof PlanOp.TimeMean m) {
+            INDArray x = v[m.input()];
+            long b = x.size(0) / m.frames();
+            return x.dup('c').reshape('c', m.frames(), b, x.size(1)).mean(0);
+        } else if (op instanceof PlanOp.SoftmaxCrossEntropy s) {
+            return Transforms.softmax(v[s.input()], true);
+        }
+        throw new IllegalStateException("no forward for " + op);
+    }
+
+    /** Gradients w.r.t. the op's inputs, in {@link PlanOp#inputs()} order; parameter gradients go to the flat vector. */
+    private INDArray[] backward(PlanOp op, INDArray[] v, INDArray g) {
+        if (op instanceof PlanOp.QuantLinear q) {
+            return new INDArray[] {quantRuns.get(q.name()).backward(g)};
+        } else if (op instanceof PlanOp.BatchNorm b) {
+            return new INDArray[] {bnRuns.get(b.name()).backward(g)};
+        } else if (op instanceof PlanOp.Relu r) {
+            return new INDArray[] {relu.backprop(v[r.input()].dup(), g.dup()).getFirst()};
+        } else if (op instanceof PlanOp.Add) {
+            return new INDArray[] {g, g};
+        } else if (op instanceof PlanOp.GlobalAvgPool p) {
+            INDArray x = v[p.input()];
+            INDArray each = g.div(x.size(2) * x.size(3)).reshape('c', g.size(0), g.size(1), 1, 1);
+            return new INDArray[] {each.repeat(2, x.size(2)).repeat(3, x.size(3)).dup('c')};
+        } else if (op instanceof PlanOp.Pool p) {
+            return new INDArray[] {pool(p, v[p.input()], g)};
+        } else if (op instanceof PlanOp.Flatten f) {
+            return new INDArray[] {g.dup('c').reshape('c', v[f.input()].shape())};
+        } else if (op instanceof PlanOp.TimeFold f) {
+            return new INDArray[] {TimeFoldVertexImpl.unfold(g, f.frames())};
+        } else if (op instanceof PlanOp.TimeMean m) {
+            INDArray each = g.div(m.frames()).reshape('c', 1, g.size(0), g.size(1));
+            return new INDArray[] {each.repeat(0, m.frames()).reshape('c', m.frames() * g.size(0), g.size(1))};
+        } else if (op instanceof PlanOp.SoftmaxCrossEntropy s) {
+            // the value's gradient slot holds the labels: dL/dz = p - y (a batch sum once the layers below sum it)
+            return new INDArray[] {v[s.output()].sub(g)};
+        }
+        throw new IllegalStateException("no backward for " + op);
+    }
+
+    /** libnd4j's pooling (its backward pass when {@code eps} is given), as DL4J's subsampling layer calls it. */
+    private static INDArray pool(PlanOp.Pool p, INDArray x, INDArray eps) {
+        String name = (p.kind() == PlanOp.PoolKind.AVG ? "avgpool2d" : "maxpool2d") + (eps == null ? "" : "_bp");
+        INDArray out = eps == null
+                ? Nd4j.create(x.dataType(), x.size(0), x.size(1), p.outSize(x.size(2)), p.outSize(x.size(3)))
+                : x.ulike();
+        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(name);
+        if (eps == null) {
+            b.addInputs(x);
+        } else {
+            b.addInputs(x, eps.dup('c'));
+        }
+        int k = p.kernel();
+        int s = p.stride();
+        int pad = p.padding();
+        // kH, kW, sH, sW, pH, pW, dH, dW, same-mode, divisor mode (0: padding not counted), data format (0: NCHW)
+        Nd4j.exec(b.addOutputs(out).addIntegerArguments(k, k, s, s, pad, pad, 1, 1, 0, 0, 0).build());
+        return out;
+    }
+
+    /** {@code -sum(y log p)} over the batch with {@code p} clipped to {@code [clip, 1 - clip]}. */
+    private static double crossEntropy(PlanOp.SoftmaxCrossEntropy op, INDArray p, INDArray labels) {
+        INDArray clipped = p.dup();
+        if (op.clip() > 0) {
+            BooleanIndexing.replaceWhere(clipped, op.clip(), Conditions.lessThan(op.clip()));
+            BooleanIndexing.replaceWhere(clipped, 1.0 - op.clip(), Conditions.greaterThan(1.0 - op.clip()));
+        }
+        return -Transforms.log(clipped, false).muli(labels.castTo(p.dataType())).sumNumber().doubleValue();
+    }
+
+    private double regularizationScore(int iteration, int epoch) {
+        double sum = 0;
+        for (ParamSlice p : plan.layout().slices()) {
+            for (Regularization r : p.regularization()) {
+                sum += r.score(view(p), iteration, epoch);
+            }
+        }
+        return sum;
+    }
+
+    /** The bit loss's gradients for every learnable layer, scaled by the batch (the gradients are batch sums). */
+    private void addBitLoss(long batch) {
+        List<PlanOp.QuantLinear> learnable = new ArrayList<>();
+        List<LayerBits> bits = new ArrayList<>();
+        for (PlanOp.QuantLinear q : plan.quantized()) {
+            QuantizedLayer c = q.conf();
+            if (c.isFirst() || !(c.isLearnWeightBits() || c.isLearnSpikeBits() || c.isLearnTimeSteps())) {
+                continue;
+            }
+            learnable.add(q);
+            Function<String, INDArray> p = paramsOf(q.name());
+            int n = c.neuronSteps();
+            bits.add(new LayerBits(((WeightShaped) c).weightCount(), quantRuns.get(q.name()).inputElementsPerSample,
+                    p.apply(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
+                    p.apply(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
+                    c.getFrames() > 0 ? c.getFrames() : p.apply(QuantParams.TIME).getDouble(0),
+                    c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps()));
+        }
+        if (learnable.isEmpty()) {
+            return;
+        }
+        List<BitLoss.Gradient> grads = bitLoss.evaluate(bits).gradients();
+        for (int i = 0; i < learnable.size(); i++) {
+            QuantizedLayer c = learnable.get(i).conf();
+            String layer = learnable.get(i).name();
+            BitLoss.Gradient g = grads.get(i);
+            if (c.isLearnWeightBits()) {
+                addScalar(gradView(plan.layout().slice(layer, QuantParams.WEIGHT_BITS)), 0, g.weightBitHat() * batch);
+            }
+            if (c.isLearnSpikeBits()) {
+                INDArray view = gradView(plan.layout().slice(layer, QuantParams.SPIKE_BITS));
+                for (int t = 0; t < g.spikeBitHats().length; t++) {
+                    addScalar(view, t, g.spikeBitHats()[t] * batch);
+                }
+            }
+            if (c.isLearnTimeSteps() && c.getFrames() == 0) {
+                addScalar(gradView(plan.layout().slice(layer, QuantParams.TIME)), 0, g.tHat() * batch);
+            }
+        }
+    }
+
+    private static void addScalar(INDArray view, int i, double v) {
+        view.putScalar(i, view.getDouble(i) + v);
+    }
+
+    /** Every parameter's update by its own rule (see the class comment), then {@code params -= update}. */
+    private void update(long batch, int iteration, int epoch) {
+        INDArray work = gradient.dup(); // the raw gradient stays readable
+        for (ParamSlice p : plan.layout().slices()) {
+            updateSlice(p.rule(iteration, epoch), view(p), ParamLayout.view(work, p), ParamLayout.stateView(state, p),
+                    batch);
+        }
+    }
+
+    /**
+     * One parameter's update by {@code rule}, in place: {@code w} its values, {@code g} its gradient (a batch sum;
+     * overwritten with the update), {@code v} its updater state. The device's fused updater applies the same rule.
+     */
+    public static void updateSlice(UpdateRule rule, INDArray w, INDArray g, INDArray v, long batch) {
+        if (rule.divideByBatch()) {
+            g.divi(batch);
+        }
+        if (rule.l2() != 0) {
+            g.addi(w.mul(rule.l2()));
+        }
+        switch (rule.kind()) {
+            case NESTEROV -> nesterov(g, v, rule.learningRate(), rule.momentum());
+            case SGD -> g.muli(rule.learningRate());
+            case NONE -> { }
+        }
+        w.subi(g);
+    }
+
+    /**
+     * Nesterov momentum as ND4J applies it: {@code v' = mu v - lr g}, update {@code mu v - (1 + mu) v'} (subtracted
+     * from the parameters), written into {@code g}.
+     */
+    private static void nesterov(INDArray g, INDArray v, double lr, double mu) {
+        INDArray previous = v.dup();
+        v.muli(mu).subi(g.mul(lr));
+        g.assign(previous.muli(mu).subi(v.mul(1 + mu)));
+    }
+
+    /** One quantized layer's forward state between its forward and backward pass. */
+    private final class QuantRun {
+        private final PlanOp.QuantLinear op;
+        private final QuantizedLayer conf;
+        private final Function<String, INDArray> param;
+        private NeuronEngine engine;
+        private WeightEngine weightEngine;
+        private INDArray x;
+        private INDArray spikes;
+        private INDArray quantized;
+        private QuantizedLayerImpl.Neuron used;
+        long inputElementsPerSample;
+
+        QuantRun(PlanOp.QuantLinear op) {
+            this.op = op;
+            this.conf = op.conf();
+            this.param = paramsOf(op.name());
+        }
+
+        INDArray forward(INDArray input) {
+            x = input.ordering() == 'c' && !input.isView() ? input : input.dup('c');
+            if (engine == null) {
+                engine = LayerSteps.engineFor(conf, x);
+            }
+            if (!engine.checksFinite()) {
+                Tensors.requireFinite(x, "input of layer " + op.name());
+            }
+            inputElementsPerSample = x.length() / x.size(0);
+            long clock = PhaseTimes.start();
+            LayerSteps.clampSteps(param);
+            LayerSteps.initialise(conf, param, x);
+            LayerSteps.renewWeightStep(conf, param);
+            LayerSteps.renewSpikeSteps(conf, param, x, engine);
+            PhaseTimes.stop(Phase.STEP_INIT_AND_RENEWAL, clock);
+            used = LayerSteps.read(conf, param);
+            clock = PhaseTimes.start();
+            spikes = engine.forward(x, LayerSteps.setting(used), false).output();
+            PhaseTimes.stop(Phase.NEURON_FORWARD, clock);
+            INDArray w = param.apply(QuantParams.WEIGHTS).reshape('c', ((WeightShaped) conf).weightShape());
+            if (weightEngine == null) {
+                weightEngine = LayerSteps.weightEngineFor(w);
+            }
+            clock = PhaseTimes.start();
+            quantized = weightEngine.forward(w, used.weightStep(), used.weightBits());
+            PhaseTimes.stop(Phase.WEIGHT_QUANT_FORWARD, clock);
+            INDArray bias = conf.isHasBias() ? param.apply(QuantParams.BIAS) : null;
+            clock = PhaseTimes.start();
+            INDArray out = op.linear() instanceof PlanOp.Conv c
+                    ? QuantConv2DLayer.forward(spikes, quantized, bias, c.kernel(), c.stride(), c.padding())
+                    : QuantDenseLayer.forward(spikes, quantized, bias == null ? null : bias.reshape(1, -1));
+            PhaseTimes.stop(Phase.CONV_FORWARD, clock);
+            return out;
+        }
+
+        INDArray backward(INDArray eps) {
+            long clock = PhaseTimes.start();
+            INDArray[] lin = op.linear() instanceof PlanOp.Conv c
+                    ? QuantConv2DLayer.backward(spikes, quantized, conf.isHasBias() ? param.apply(QuantParams.BIAS)
+                            : null, eps, c.kernel(), c.stride(), c.padding())
+                    : QuantDenseLayer.backward(spikes, quantized, eps, conf.isHasBias());
+            PhaseTimes.stop(Phase.CONV_BACKWARD, clock);
+            clock = PhaseTimes.start();
+            QuantizerGradients wg = weightEngine.backward(lin[1], conf.getStepGradient());
+            PhaseTimes.stop(Phase.WEIGHT_QUANT_BACKWARD, clock);
+            ParamLayout layout = plan.layout();
+            String layer = op.name();
+            gradView(layout.slice(layer, QuantParams.WEIGHTS)).assign(wg.input().reshape(-1));
+            if (conf.isHasBias()) {
+                gradView(layout.slice(layer, QuantParams.BIAS)).assign(lin[2].reshape(-1));
+            }
+            gradView(layout.slice(layer, QuantParams.WEIGHT_STEP)).assign(wg.step());
+            gradView(layout.slice(layer, QuantParams.WEIGHT_BITS)).assign(
+                    conf.isLearnWeightBits() ? BitWidth.gradientToHat(used.weightBitHat(), wg.bits()) : 0.0);
+            clock = PhaseTimes.start();
+            NeuronEngine.Gradients g = engine.backward(x, lin[0], LayerSteps.setting(used));
+            PhaseTimes.stop(Phase.NEURON_BACKWARD, clock);
+            gradView(layout.slice(layer, QuantParams.SPIKE_STEPS)).assign(Nd4j.createFromArray(g.steps()));
+            gradView(layout.slice(layer, QuantParams.SPIKE_BITS)).assign(conf.isLearnSpikeBits()
+                    ? Nd4j.createFromArray(g.bitHats()) : Nd4j.zeros(DataType.DOUBLE, g.bitHats().length));
+            gradView(layout.slice(layer, QuantParams.TIME)).assign(
+                    conf.isLearnTimeSteps() && conf.getFrames() == 0 ? g.tHat() : 0.0);
+            spikes = null;
+            quantized = null;
+            x = null;
+            return g.input();
+        }
+    }
+
+    /** One batch-norm op's batch statistics between its forward and backward pass. */
+    private final class BnRun {
+        private final PlanOp.BatchNorm op;
+        private INDArray x;
+        private INDArray mean;
+        private INDArray var;
+
+        BnRun(PlanOp.BatchNorm op) {
+            this.op = op;
+        }
+
+        private INDArray param(String key) {
+            return view(plan.layout().slice(op.name(), key));
+        }
+
+        INDArray forward(INDArray input) {
+            long clock = PhaseTimes.start();
+            x = (input.rank() == 2 ? input.reshape('c', input.size(0), input.size(1), 1, 1) : input).dup('c');
+            long channels = x.size(1);
+            mean = Nd4j.create(x.dataType(), channels);
+            var = Nd4j.create(x.dataType(), channels);
+            FusedBatchNorm.statistics(x, mean, var);
+            INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
+            FusedBatchNorm.forward(x, mean, var, param(BatchNormalizationParamInitializer.GAMMA), param(BatchNormalizationParamInitializer.BETA),
+                    op.eps(), y);
+            PhaseTimes.stop(Phase.BATCH_NORM_FORWARD, clock);
+            return input.rank() == 2 ? y.reshape('c', input.size(0), input.size(1)) : y;
+        }
+
+        INDArray backward(INDArray eps) {
+            long clock = PhaseTimes.start();
+            boolean flat = eps.rank() == 2;
+            INDArray dy = (flat ? eps.reshape('c', eps.size(0), eps.size(1), 1, 1) : eps).dup('c');
+            INDArray dx = Nd4j.createUninitialized(x.dataType(), x.shape());
+            ParamLayout layout = plan.layout();
+            FusedBatchNorm.backward(x, dy, mean, var, param(BatchNormalizationParamInitializer.GAMMA), op.eps(), dx,
+                    gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GAMMA)),
+                    gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.BETA)));
+            // running statistics: param -= (param - batch) (1 - decay), with no updater (DL4J's NoOp)
+            gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_MEAN))
+                    .assign(param(BatchNormalizationParamInitializer.GLOBAL_MEAN).sub(mean).muli(1.0 - op.decay()));
+            if (op.logStd()) { // log10 std' = log10 sqrt(d std^2 + (1 - d) var), as a decrement 0.5 log10(std^2 / var')
+                INDArray log10Std = param(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+                INDArray runningVar = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()),
+                        log10Std, false);
+                runningVar.muli(runningVar);
+                INDArray next = runningVar.mul(op.decay()).addi(var.mul(1.0 - op.decay()).reshape(runningVar.shape()));
+                gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_LOG_STD))
+                        .assign(Transforms.log(runningVar.divi(next), false).muli(1.0 / (2 * Math.log(10))));
+            } else {
+                gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_VAR))
+                        .assign(param(BatchNormalizationParamInitializer.GLOBAL_VAR).sub(var).muli(1.0 - op.decay()));
+            }
+            x = null;
+            PhaseTimes.stop(Phase.BATCH_NORM_BACKWARD, clock);
+            return flat ? dx.reshape('c', eps.size(0), eps.size(1)) : dx;
+        }
+    }
+}
