@@ -46,7 +46,7 @@ public final class TrainStepBench implements Callable<Integer> {
     int steps;
     @Option(names = "--seed", defaultValue = "42")
     long seed;
-    @Option(names = "--engine", defaultValue = "dl4j", description = "who runs the step: ${COMPLETION-CANDIDATES}"
+    @Option(names = "--engine", defaultValue = "dl4j", description = "who runs the step: dl4j | plan"
             + " (dl4j: DL4J's fit; plan: the step plan's CPU backend, the device backend's reference)")
     StepEngine engine;
 

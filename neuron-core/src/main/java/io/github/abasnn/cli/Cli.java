@@ -42,6 +42,7 @@ public final class Cli implements Runnable {
     /** The command line with its error handling; {@link #main} runs it. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Cli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // enum options are written in lower case (--engine plan)
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // a missing or unreadable file given to int-model is input, as an option is; in training it is not
             boolean io = e instanceof IOException && cmd.getCommandSpec().root() != null
