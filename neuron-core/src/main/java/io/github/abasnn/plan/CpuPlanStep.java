@@ -1,6 +1,8 @@
 package io.github.abasnn.plan;
 
 import io.github.abasnn.kernel.FusedBatchNorm;
+import io.github.abasnn.kernel.Vec;
+import java.nio.FloatBuffer;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.neuron.NeuronEngine;
@@ -248,7 +250,7 @@ public final class CpuPlanStep {
         List<PlanOp.QuantLinear> learnable = new ArrayList<>();
         List<LayerBits> bits = new ArrayList<>();
         for (PlanOp.QuantLinear q : plan.quantized()) {
-            QuantizedLayer c = q.conf();
+            QuantizedLayer c = plan.conf(q.name());
             if (c.isFirst() || !(c.isLearnWeightBits() || c.isLearnSpikeBits() || c.isLearnTimeSteps())) {
                 continue;
             }
@@ -266,7 +268,7 @@ public final class CpuPlanStep {
         }
         List<BitLoss.Gradient> grads = bitLoss.evaluate(bits).gradients();
         for (int i = 0; i < learnable.size(); i++) {
-            QuantizedLayer c = learnable.get(i).conf();
+            QuantizedLayer c = plan.conf(learnable.get(i).name());
             String layer = learnable.get(i).name();
             BitLoss.Gradient g = grads.get(i);
             if (c.isLearnWeightBits()) {
@@ -290,40 +292,58 @@ public final class CpuPlanStep {
 
     /** Every parameter's update by its own rule (see the class comment), then {@code params -= update}. */
     private void update(long batch, int iteration, int epoch) {
-        INDArray work = gradient.dup(); // the raw gradient stays readable
-        for (ParamSlice p : plan.layout().slices()) {
-            updateSlice(p.rule(iteration, epoch), view(p), ParamLayout.view(work, p), ParamLayout.stateView(state, p),
+        List<ParamSlice> slices = plan.layout().slices();
+        FloatBuffer w = Vec.floats(params);
+        FloatBuffer g = Vec.floats(gradient);
+        FloatBuffer v = state.length() == 0 ? null : Vec.floats(state);
+        java.util.stream.IntStream.range(0, slices.size()).parallel().forEach(k -> {
+            ParamSlice p = slices.get(k);
+            update(p.rule(iteration, epoch), w, g, v, (int) p.offset(), (int) p.stateOffset(), (int) p.length(),
                     batch);
-        }
+        });
     }
 
     /**
-     * One parameter's update by {@code rule}, in place: {@code w} its values, {@code g} its gradient (a batch sum;
-     * overwritten with the update), {@code v} its updater state. The device's fused updater applies the same rule.
+     * One parameter's update by {@code rule}, in place: {@code w} its values, {@code g} its gradient (a batch sum, left
+     * as it was), {@code v} its updater state; dense float host arrays of equal length.
      */
     public static void updateSlice(UpdateRule rule, INDArray w, INDArray g, INDArray v, long batch) {
-        if (rule.divideByBatch()) {
-            g.divi(batch);
-        }
-        if (rule.l2() != 0) {
-            g.addi(w.mul(rule.l2()));
-        }
-        switch (rule.kind()) {
-            case NESTEROV -> nesterov(g, v, rule.learningRate(), rule.momentum());
-            case SGD -> g.muli(rule.learningRate());
-            case NONE -> { }
-        }
-        w.subi(g);
+        update(rule, Vec.floats(w), Vec.floats(g), rule.kind() == UpdateRule.Kind.NESTEROV ? Vec.floats(v) : null, 0, 0,
+                (int) w.length(), batch);
     }
 
     /**
-     * Nesterov momentum as ND4J applies it: {@code v' = mu v - lr g}, update {@code mu v - (1 + mu) v'} (subtracted
-     * from the parameters), written into {@code g}.
+     * Elements {@code [at, at + n)} of the flat vectors (momenta from {@code stateAt}), element by element in float in
+     * the order of the device's fused updater ({@code aba_update} in neuron-gpu's {@code step_elements.cuh}), so both
+     * round alike.
      */
-    private static void nesterov(INDArray g, INDArray v, double lr, double mu) {
-        INDArray previous = v.dup();
-        v.muli(mu).subi(g.mul(lr));
-        g.assign(previous.muli(mu).subi(v.mul(1 + mu)));
+    private static void update(UpdateRule rule, FloatBuffer params, FloatBuffer grads, FloatBuffer momenta, int at,
+                               int stateAt, int n, long batch) {
+        float b = batch;
+        float l2 = (float) rule.l2();
+        float lr = (float) rule.learningRate();
+        float mu = (float) rule.momentum();
+        float onePlusMu = (float) (1 + rule.momentum());
+        boolean divide = rule.divideByBatch();
+        for (int i = 0; i < n; i++) {
+            float p = params.get(at + i);
+            float grad = divide ? grads.get(at + i) / b : grads.get(at + i);
+            if (l2 != 0) {
+                grad = l2 * p + grad;
+            }
+            float update;
+            switch (rule.kind()) {
+                case NESTEROV -> {
+                    float previous = momenta.get(stateAt + i);
+                    float next = previous * mu - grad * lr;
+                    momenta.put(stateAt + i, next);
+                    update = previous * mu - next * onePlusMu;
+                }
+                case SGD -> update = grad * lr;
+                default -> update = grad;
+            }
+            params.put(at + i, p - update);
+        }
     }
 
     /** One quantized layer's forward state between its forward and backward pass. */
@@ -341,7 +361,7 @@ public final class CpuPlanStep {
 
         QuantRun(PlanOp.QuantLinear op) {
             this.op = op;
-            this.conf = op.conf();
+            this.conf = plan.conf(op.name());
             this.param = paramsOf(op.name());
         }
 
@@ -414,6 +434,11 @@ public final class CpuPlanStep {
         }
     }
 
+    /** {@code a} itself where the fused kernels can read it in place, else a dense copy. */
+    private static INDArray contiguous(INDArray a) {
+        return Vec.supports(a) ? a : a.dup('c');
+    }
+
     /** One batch-norm op's batch statistics between its forward and backward pass. */
     private final class BnRun {
         private final PlanOp.BatchNorm op;
@@ -431,7 +456,7 @@ public final class CpuPlanStep {
 
         INDArray forward(INDArray input) {
             long clock = PhaseTimes.start();
-            x = (input.rank() == 2 ? input.reshape('c', input.size(0), input.size(1), 1, 1) : input).dup('c');
+            x = contiguous(input.rank() == 2 ? input.reshape('c', input.size(0), input.size(1), 1, 1) : input);
             long channels = x.size(1);
             mean = Nd4j.create(x.dataType(), channels);
             var = Nd4j.create(x.dataType(), channels);
@@ -446,26 +471,33 @@ public final class CpuPlanStep {
         INDArray backward(INDArray eps) {
             long clock = PhaseTimes.start();
             boolean flat = eps.rank() == 2;
-            INDArray dy = (flat ? eps.reshape('c', eps.size(0), eps.size(1), 1, 1) : eps).dup('c');
+            INDArray dy = contiguous(flat ? eps.reshape('c', eps.size(0), eps.size(1), 1, 1) : eps);
             INDArray dx = Nd4j.createUninitialized(x.dataType(), x.shape());
             ParamLayout layout = plan.layout();
             FusedBatchNorm.backward(x, dy, mean, var, param(BatchNormalizationParamInitializer.GAMMA), op.eps(), dx,
                     gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GAMMA)),
                     gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.BETA)));
-            // running statistics: param -= (param - batch) (1 - decay), with no updater (DL4J's NoOp)
-            gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_MEAN))
-                    .assign(param(BatchNormalizationParamInitializer.GLOBAL_MEAN).sub(mean).muli(1.0 - op.decay()));
-            if (op.logStd()) { // log10 std' = log10 sqrt(d std^2 + (1 - d) var), as a decrement 0.5 log10(std^2 / var')
-                INDArray log10Std = param(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-                INDArray runningVar = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()),
-                        log10Std, false);
-                runningVar.muli(runningVar);
-                INDArray next = runningVar.mul(op.decay()).addi(var.mul(1.0 - op.decay()).reshape(runningVar.shape()));
-                gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_LOG_STD))
-                        .assign(Transforms.log(runningVar.divi(next), false).muli(1.0 / (2 * Math.log(10))));
-            } else {
-                gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_VAR))
-                        .assign(param(BatchNormalizationParamInitializer.GLOBAL_VAR).sub(var).muli(1.0 - op.decay()));
+            // running statistics: param -= gradient, with no updater (DL4J's NoOp); in float as DL4J computes them
+            INDArray runMean = param(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+            INDArray gradMean = gradView(layout.slice(op.name(), BatchNormalizationParamInitializer.GLOBAL_MEAN));
+            String spreadKey = op.logStd() ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                    : BatchNormalizationParamInitializer.GLOBAL_VAR;
+            INDArray spread = param(spreadKey);
+            INDArray gradSpread = gradView(layout.slice(op.name(), spreadKey));
+            float keep = (float) (1.0 - op.decay());
+            float decay = (float) op.decay();
+            float halfLog10 = (float) (1 / (2 * Math.log(10)));
+            for (int ch = 0; ch < mean.length(); ch++) {
+                float batchVar = var.getFloat(ch);
+                gradMean.putScalar(ch, (runMean.getFloat(ch) - mean.getFloat(ch)) * keep);
+                if (op.logStd()) { // log10 std' = log10 sqrt(d std^2 + (1 - d) var): a decrement 0.5 log10(std^2 / var')
+                    float std = (float) Math.pow(10, spread.getFloat(ch));
+                    float now = std * std;
+                    float next = now * decay + batchVar * keep;
+                    gradSpread.putScalar(ch, (float) Math.log(now / next) * halfLog10);
+                } else {
+                    gradSpread.putScalar(ch, (spread.getFloat(ch) - batchVar) * keep);
+                }
             }
             x = null;
             PhaseTimes.stop(Phase.BATCH_NORM_BACKWARD, clock);

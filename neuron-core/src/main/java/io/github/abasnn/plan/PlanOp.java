@@ -1,24 +1,41 @@
 package io.github.abasnn.plan;
 
-import io.github.abasnn.nn.QuantizedLayer;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * One op of a training step. Ops read and write numbered values (activations and their gradients); value 0 is the
  * network's input. The vocabulary is what the project's network builders use, nothing more: a graph with any other
  * vertex is refused when the plan is derived, naming the vertex.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = PlanOp.QuantLinear.class, name = "QuantLinear"),
+        @JsonSubTypes.Type(value = PlanOp.BatchNorm.class, name = "BatchNorm"),
+        @JsonSubTypes.Type(value = PlanOp.Relu.class, name = "Relu"),
+        @JsonSubTypes.Type(value = PlanOp.Add.class, name = "Add"),
+        @JsonSubTypes.Type(value = PlanOp.GlobalAvgPool.class, name = "GlobalAvgPool"),
+        @JsonSubTypes.Type(value = PlanOp.Pool.class, name = "Pool"),
+        @JsonSubTypes.Type(value = PlanOp.Flatten.class, name = "Flatten"),
+        @JsonSubTypes.Type(value = PlanOp.TimeFold.class, name = "TimeFold"),
+        @JsonSubTypes.Type(value = PlanOp.TimeMean.class, name = "TimeMean"),
+        @JsonSubTypes.Type(value = PlanOp.SoftmaxCrossEntropy.class, name = "SoftmaxCrossEntropy")})
 public sealed interface PlanOp {
 
     /** The value this op writes. */
     int output();
 
     /** The values this op reads. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     int[] inputs();
 
     /** The graph vertex this op comes from. */
     String name();
 
     /** How a quantized layer maps its spikes: a 2-d convolution or a dense product. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = PlanOp.Conv.class, name = "Conv"),
+            @JsonSubTypes.Type(value = PlanOp.Dense.class, name = "Dense")})
     sealed interface Linear {}
 
     /** {@code [B, C, H, W] -> [B, out, H', W']}, square kernel, zero padding, weights {@code [out, in, k, k]}. */
@@ -35,7 +52,7 @@ public sealed interface PlanOp {
      * A quantized layer (method.md §3 and §2): its refined neuron in front, the weight quantizer, then the linear map.
      * Training forwards also clamp and initialise step sizes and renew them when a bit width changes (§1, §4).
      */
-    record QuantLinear(String name, int input, int output, Linear linear, QuantizedLayer conf) implements PlanOp {
+    record QuantLinear(String name, int input, int output, Linear linear, QuantLayerSpec layer) implements PlanOp {
         @Override
         public int[] inputs() {
             return new int[] {input};

@@ -3,6 +3,7 @@ package io.github.abasnn.plan;
 import io.github.abasnn.nn.FusedRelu;
 import io.github.abasnn.nn.QuantConv2D;
 import io.github.abasnn.nn.QuantDense;
+import io.github.abasnn.nn.QuantizedLayer;
 import io.github.abasnn.nn.TimeFoldVertex;
 import io.github.abasnn.nn.TimeMeanVertex;
 import java.util.ArrayList;
@@ -36,10 +37,21 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * @param values   how many values the step has (value 0: the input)
  * @param loss     the value holding the softmax of the loss op (the last op)
  */
-public record StepPlan(List<PlanOp> ops, ParamLayout layout, int values, int loss) {
+public record StepPlan(List<PlanOp> ops, ParamLayout layout, int values, int loss,
+                       Map<String, QuantizedLayer> quantizedConfs) {
 
     public StepPlan {
         ops = List.copyOf(ops);
+        quantizedConfs = Map.copyOf(quantizedConfs);
+    }
+
+    /** DL4J's configuration of the quantized layer {@code name} (what its renewal search reads). */
+    public QuantizedLayer conf(String name) {
+        QuantizedLayer c = quantizedConfs.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("no quantized layer " + name + " in the plan");
+        }
+        return c;
     }
 
     /** The plan of {@code graph}'s training step; fails naming the first vertex or option the plan has no op for. */
@@ -95,16 +107,22 @@ public record StepPlan(List<PlanOp> ops, ParamLayout layout, int values, int los
             throw new IllegalArgumentException("a step plan needs the softmax cross-entropy loss as the graph's output,"
                     + " got " + ops.get(ops.size() - 1).name());
         }
-        return new StepPlan(ops, layout.build(), values, last.output());
+        Map<String, QuantizedLayer> confs = new HashMap<>();
+        for (PlanOp op : ops) {
+            if (op instanceof PlanOp.QuantLinear q) {
+                confs.put(q.name(), (QuantizedLayer) graph.getLayer(q.name()).conf().getLayer());
+            }
+        }
+        return new StepPlan(ops, layout.build(), values, last.output(), confs);
     }
 
     private static PlanOp layerOp(String name, org.deeplearning4j.nn.conf.layers.Layer c, int input, int output) {
         if (c instanceof QuantConv2D q) {
             return new PlanOp.QuantLinear(name, input, output,
-                    new PlanOp.Conv(q.getKernel(), q.getStride(), q.getPadding(), q.getNOut()), q);
+                    new PlanOp.Conv(q.getKernel(), q.getStride(), q.getPadding(), q.getNOut()), spec(q));
         }
         if (c instanceof QuantDense q) {
-            return new PlanOp.QuantLinear(name, input, output, new PlanOp.Dense(q.getNOut()), q);
+            return new PlanOp.QuantLinear(name, input, output, new PlanOp.Dense(q.getNOut()), spec(q));
         }
         if (c instanceof BatchNormalization bn) {
             if (bn.isLockGammaBeta() || bn.getCnn2DFormat() != CNN2DFormat.NCHW) {
@@ -131,6 +149,28 @@ public record StepPlan(List<PlanOp> ops, ParamLayout layout, int values, int los
             return new PlanOp.SoftmaxCrossEntropy(name, input, output, ce.getSoftmaxClipEps());
         }
         throw unsupported(name, c.getClass().getSimpleName());
+    }
+
+    private static QuantLayerSpec spec(QuantizedLayer c) {
+        return new QuantLayerSpec(c.isFirst(), c.getDecay(), c.getFiring(), c.getFrames(), c.getMaxTimeSteps(),
+                c.neuronSteps(), c.spikeBitBound(), c.weightBitBound(), c.isLearnWeightBits(), c.isLearnSpikeBits(),
+                c.isLearnTimeSteps(), c.getStepGradient(), c.isHasBias(),
+                ((io.github.abasnn.nn.WeightShaped) c).weightShape().clone());
+    }
+
+    /** This plan as a backend without ND4J or DL4J reads it. */
+    public PlanSpec spec() {
+        List<PlanSpec.Slice> slices = new ArrayList<>();
+        for (ParamSlice p : layout.slices()) {
+            slices.add(new PlanSpec.Slice(p.layer(), p.key(), p.offset(), p.length(), p.stateOffset(),
+                    p.stateLength()));
+        }
+        return new PlanSpec(ops, values, loss, slices, layout.length(), layout.stateLength());
+    }
+
+    /** Every parameter's rule at {@code iteration} of {@code epoch}, in the layout's order. */
+    public List<UpdateRule> rules(int iteration, int epoch) {
+        return layout.slices().stream().map(p -> p.rule(iteration, epoch)).toList();
     }
 
     /** The layer's parameters in the order of its parameter table (the flat layout's order). */

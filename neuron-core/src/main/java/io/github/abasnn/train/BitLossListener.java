@@ -28,6 +28,11 @@ public final class BitLossListener extends BaseTrainingListener implements java.
         this.loss = loss;
     }
 
+    /** The bit loss this listener adds. */
+    public BitLoss loss() {
+        return loss;
+    }
+
     /** The bit loss of the last iteration (null before the first). */
     public BitLoss.Result last() {
         return last;

@@ -196,6 +196,11 @@ public final class Trainer {
             }
         }
         EpochMetrics last = epochs.get(epochs.size() - 1);
+        if (state.epochsDone() >= cfg.optimiser().epochs()) {
+            // a finished run resumed (its result was lost): the layers learn their shapes and firing from the test
+            // set again, as after its last epoch, instead of training it again
+            evaluate(graph, testBatches, layers);
+        }
         List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
         TrainResult result = new TrainResult(cfg, last.testAccuracy(), COSTS.report(alloc), reports(layers, alloc),
                 epochs, seconds, status);

@@ -45,6 +45,23 @@ class StepPlanTest {
                 "one op per layer");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20", "sew-resnet18", "vgg-snn", "spike-mlp"})
+    void itsSpecRoundTripsThroughJson(String network) {
+        ComputationGraph g = new ComputationGraph(CpuPlanStepTest.build(network, true));
+        g.init();
+        StepPlan plan = StepPlan.of(g);
+        PlanSpec spec = plan.spec();
+        String json = spec.toJson();
+        assertEquals(spec, PlanSpec.fromJson(json));
+        assertEquals(plan.layout().length(), spec.length());
+        assertEquals(plan.ops().size(), spec.ops().size());
+        assertEquals(plan.layout().slices().size(), plan.rules(3, 0).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PlanSpec.fromJson(json.replace("\"op\":\"Relu\"", "\"op\":\"Gelu\"")));
+        assertTrue(e.getMessage().contains("Gelu"), e.getMessage());
+    }
+
     @Test
     void refusesALayerItHasNoOpForNamingIt() {
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().updater(new Nesterovs(0.1, 0.9))

@@ -29,6 +29,24 @@ class DeviceClassesTest {
     }
 
     @Test
+    void thePlanAsTheDeviceReadsItReachesNeitherNd4jNorDl4j() {
+        JavaClasses spec = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importClasses(io.github.abasnn.plan.PlanSpec.class, io.github.abasnn.plan.PlanSpec.Slice.class,
+                        io.github.abasnn.plan.PlanOp.class, io.github.abasnn.plan.PlanOp.QuantLinear.class,
+                        io.github.abasnn.plan.PlanOp.Conv.class, io.github.abasnn.plan.PlanOp.Dense.class,
+                        io.github.abasnn.plan.PlanOp.BatchNorm.class, io.github.abasnn.plan.PlanOp.Pool.class,
+                        io.github.abasnn.plan.PlanOp.SoftmaxCrossEntropy.class,
+                        io.github.abasnn.plan.QuantLayerSpec.class, io.github.abasnn.plan.UpdateRule.class);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
+                        "io.github.abasnn.nn..", "io.github.abasnn.kernel..", "io.github.abasnn.train..")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("StepPlan")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("ParamSlice")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("CpuPlanStep")
+                .because("a device backend reads the plan on a machine without ND4J's and DL4J's jars")
+                .check(spec);
+    }
+
+    @Test
     void ofNeuronCoreOnlyTheStepGradientRuleIsUsed() {
         noClasses().should().dependOnClassesThat(
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.github.abasnn..")

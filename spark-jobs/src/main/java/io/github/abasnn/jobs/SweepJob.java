@@ -203,6 +203,9 @@ public final class SweepJob {
                     if (!commits.submit(new ResultWriter.Commit(rows, replace))) {
                         spooled.incrementAndGet();
                     }
+                    if (rows.status() != TrialStatus.FAILED) { // its rows are durable: committed or spooled
+                        files.dropCheckpoints(trial.id());
+                    }
                     finished.add(rows.curve());
                     LOG.info(progress.finished(trial, rows));
                     return rows;

@@ -128,7 +128,8 @@ class SweepJobTest {
         assertTrue(files.hasCheckpoint(trial.id()), "epoch 1's checkpoint outlives the attempt");
 
         TrialRows resumed = SweepJob.runTrial(trial, tmp, null, files);
-        assertEquals("ok", resumed.trials().get(0).getString(status));
+        assertEquals("ok", resumed.trials().get(0).getString(status),
+                () -> resumed.trials().get(0).getString(ResultTables.TRIAL.fieldIndex("failure_reason")));
         int attempt = ResultTables.TRIAL.fieldIndex("attempt");
         assertEquals(1, failed.trials().get(0).getInt(attempt));
         assertEquals(2, resumed.trials().get(0).getInt(attempt), "the resumed run is the second attempt");
@@ -136,7 +137,15 @@ class SweepJobTest {
         assertEquals(straight.trials().get(0).getDouble(accuracy), resumed.trials().get(0).getDouble(accuracy));
         assertEquals(2, resumed.epochs().size(), "two epochs, the first from the interrupted attempt");
         assertEquals(straight.epochs().get(1).getDouble(1), resumed.epochs().get(1).getDouble(1), "epoch 2's loss");
-        assertTrue(!files.hasCheckpoint(trial.id()), "checkpoints dropped once the trial finished");
+        assertTrue(files.hasCheckpoint(trial.id()), "checkpoints stay until the trial's rows are durable");
+        // a driver that died after the run finished but before its rows landed: the run is not trained again
+        TrialRows again = SweepJob.runTrial(trial, tmp, null, files);
+        assertEquals("ok", again.trials().get(0).getString(status),
+                () -> again.trials().get(0).getString(ResultTables.TRIAL.fieldIndex("failure_reason")));
+        assertEquals(resumed.epochs(), again.epochs(), "the finished run's epochs, timings included, not new ones");
+        assertEquals(resumed.trials().get(0).getDouble(accuracy), again.trials().get(0).getDouble(accuracy));
+        files.dropCheckpoints(trial.id());
+        assertTrue(!files.hasCheckpoint(trial.id()), "checkpoints dropped once the rows are durable");
 
         TrialRows late = SweepJob.runTrial(trial, tmp, null, io.github.abasnn.results.store
                 .TrialFiles.of(spark, tmp.resolve("late").toUri().toString(), "s"), null, java.time.Duration.ZERO);

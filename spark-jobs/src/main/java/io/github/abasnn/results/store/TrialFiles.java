@@ -90,7 +90,11 @@ public final class TrialFiles implements Serializable {
         }
     }
 
-    /** Keeps the finished run's network and result under {@link #modelDir} and drops its checkpoints. */
+    /**
+     * Keeps the finished run's network and result under {@link #modelDir}. Its checkpoints stay until its rows are
+     * durable ({@link #dropCheckpoints}): a driver that dies in between resumes the finished run from its last
+     * checkpoint (no epoch left to train) instead of training it again.
+     */
     public void keepModel(String trial, java.nio.file.Path local) throws IOException {
         FileSystem fs = fs();
         for (String name : KEPT) {
@@ -105,7 +109,11 @@ public final class TrialFiles implements Serializable {
             fs.delete(kept, false);
             fs.rename(counter, kept);
         }
-        fs.delete(runDir(trial), true);
+    }
+
+    /** Drops a finished trial's checkpoints, once its rows are committed (or spooled for the next run). */
+    public void dropCheckpoints(String trial) throws IOException {
+        fs().delete(runDir(trial), true);
     }
 
     /**
