@@ -11,7 +11,8 @@
  * compiler's layout, and that a host harness of the same element functions matches the CPU kernels and every golden
  * case. Not yet run on a GPU; cuDNN/cuBLAS linear maps and the training step are issue 28's next parts.
  *
- * <p>May import: {@code gpu.cuda}, {@code quant} (the step-gradient rule), and nothing that loads ND4J: the device
+ * <p>May import: {@code gpu.cuda}, {@code quant} (the step-gradient rule), {@code plan} (the ND4J-free plan spec and
+ * update rules), and nothing that loads ND4J: the device
  * check runs with this module, the CUDA presets and Jackson only. Its tests compare with {@code kernel}.
  */
 package io.github.abasnn.gpu;

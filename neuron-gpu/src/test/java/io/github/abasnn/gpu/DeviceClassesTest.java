@@ -19,6 +19,15 @@ class DeviceClassesTest {
             .that(com.tngtech.archunit.base.DescribedPredicate.not(
                     com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..gpu.fixtures..")));
 
+    /** The plan as the device reads it: checked free of ND4J and DL4J below. */
+    private static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
+            PLAN_SPEC = com.tngtech.archunit.base.DescribedPredicate.describe("the plan spec",
+                    c -> c.getName().startsWith("io.github.abasnn.plan.PlanSpec")
+                            || c.getName().startsWith("io.github.abasnn.plan.PlanOp")
+                            || c.getName().startsWith("io.github.abasnn.plan.UpdateRule")
+                            || c.getName().equals("io.github.abasnn.plan.QuantLayerSpec")
+                            || c.getName().equals("io.github.abasnn.quant.Firing"));
+
     @Test
     void nothingThatRunsOnTheGpuMachineLoadsNd4j() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
@@ -47,7 +56,7 @@ class DeviceClassesTest {
     }
 
     @Test
-    void ofNeuronCoreOnlyTheStepGradientRuleIsUsed() {
+    void ofNeuronCoreOnlyTheStepGradientRuleAndThePlanSpecAreUsed() {
         noClasses().should().dependOnClassesThat(
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.github.abasnn..")
                                 .and(com.tngtech.archunit.base.DescribedPredicate.not(
@@ -55,7 +64,8 @@ class DeviceClassesTest {
                                                 "io.github.abasnn.gpu..")))
                                 .and(com.tngtech.archunit.base.DescribedPredicate.not(
                                         com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
-                                                io.github.abasnn.quant.StepGradient.class))))
+                                                io.github.abasnn.quant.StepGradient.class)))
+                                .and(com.tngtech.archunit.base.DescribedPredicate.not(PLAN_SPEC)))
                 .check(DEVICE);
     }
 }
