@@ -32,17 +32,17 @@ public record OpFixture(String kind, String precision, boolean signed, double de
         out.writeUTF(precision);
         out.writeBoolean(signed);
         out.writeDouble(decay);
-        doubles(out, steps);
+        FixtureArrays.write(out, steps);
         out.writeInt(bits.length);
         for (int b : bits) {
             out.writeInt(b);
         }
-        longs(out, shape);
+        FixtureArrays.write(out, shape);
         for (double[] a : new double[][] {input, gradOut, output, gradIn, gradSteps, gradBits}) {
-            doubles(out, a);
+            FixtureArrays.write(out, a);
         }
         out.writeDouble(gradT);
-        longs(out, nonzero);
+        FixtureArrays.write(out, nonzero);
     }
 
     public static OpFixture read(DataInputStream in) throws IOException {
@@ -50,47 +50,17 @@ public record OpFixture(String kind, String precision, boolean signed, double de
         String precision = in.readUTF();
         boolean signed = in.readBoolean();
         double decay = in.readDouble();
-        double[] steps = doubles(in);
+        double[] steps = FixtureArrays.doubles(in);
         int[] bits = new int[in.readInt()];
         for (int i = 0; i < bits.length; i++) {
             bits[i] = in.readInt();
         }
-        long[] shape = longs(in);
+        long[] shape = FixtureArrays.longs(in);
         double[][] a = new double[6][];
         for (int i = 0; i < 6; i++) {
-            a[i] = doubles(in);
+            a[i] = FixtureArrays.doubles(in);
         }
         return new OpFixture(kind, precision, signed, decay, steps, bits, shape, a[0], a[1], a[2], a[3], a[4], a[5],
-                in.readDouble(), longs(in));
-    }
-
-    private static void doubles(DataOutputStream out, double[] v) throws IOException {
-        out.writeInt(v.length);
-        for (double d : v) {
-            out.writeDouble(d);
-        }
-    }
-
-    private static double[] doubles(DataInputStream in) throws IOException {
-        double[] v = new double[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readDouble();
-        }
-        return v;
-    }
-
-    private static void longs(DataOutputStream out, long[] v) throws IOException {
-        out.writeInt(v.length);
-        for (long d : v) {
-            out.writeLong(d);
-        }
-    }
-
-    private static long[] longs(DataInputStream in) throws IOException {
-        long[] v = new long[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readLong();
-        }
-        return v;
+                in.readDouble(), FixtureArrays.longs(in));
     }
 }

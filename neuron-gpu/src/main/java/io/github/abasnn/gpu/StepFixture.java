@@ -49,17 +49,17 @@ public record StepFixture(PlanSpec plan, int iteration, int epoch, List<UpdateRu
                 o.writeBoolean(r.divideByBatch());
             }
             o.writeUTF(bitTargets);
-            doubles(o, penalties);
-            longs(o, featureShape);
-            floats(o, features);
-            longs(o, labelShape);
-            floats(o, labels);
-            floats(o, params);
-            floats(o, state);
+            FixtureArrays.write(o, penalties);
+            FixtureArrays.write(o, featureShape);
+            FixtureArrays.write(o, features);
+            FixtureArrays.write(o, labelShape);
+            FixtureArrays.write(o, labels);
+            FixtureArrays.write(o, params);
+            FixtureArrays.write(o, state);
             o.writeDouble(score);
-            floats(o, gradient);
-            floats(o, paramsAfter);
-            floats(o, stateAfter);
+            FixtureArrays.write(o, gradient);
+            FixtureArrays.write(o, paramsAfter);
+            FixtureArrays.write(o, stateAfter);
         }
     }
 
@@ -83,16 +83,17 @@ public record StepFixture(PlanSpec plan, int iteration, int epoch, List<UpdateRu
                         in.readDouble(), in.readBoolean()));
             }
             String targets = in.readUTF();
-            double[] penalties = doubles(in);
-            long[] featureShape = longs(in);
-            float[] features = floats(in);
-            long[] labelShape = longs(in);
-            float[] labels = floats(in);
-            float[] params = floats(in);
-            float[] state = floats(in);
+            double[] penalties = FixtureArrays.doubles(in);
+            long[] featureShape = FixtureArrays.longs(in);
+            float[] features = FixtureArrays.floats(in);
+            long[] labelShape = FixtureArrays.longs(in);
+            float[] labels = FixtureArrays.floats(in);
+            float[] params = FixtureArrays.floats(in);
+            float[] state = FixtureArrays.floats(in);
             double score = in.readDouble();
             StepFixture f = new StepFixture(plan, iteration, epoch, rules, targets, penalties, featureShape, features,
-                    labelShape, labels, params, state, score, floats(in), floats(in), floats(in));
+                    labelShape, labels, params, state, score, FixtureArrays.floats(in), FixtureArrays.floats(in),
+                    FixtureArrays.floats(in));
             if (f.params.length != plan.length() || f.state.length != plan.stateLength()
                     || f.rules.size() != plan.slices().size()) {
                 throw new IOException(file + ": its vectors do not match its plan's layout");
@@ -101,50 +102,5 @@ public record StepFixture(PlanSpec plan, int iteration, int epoch, List<UpdateRu
         } catch (java.io.EOFException e) {
             throw new IOException(file + " is cut short", e);
         }
-    }
-
-    private static void floats(DataOutputStream o, float[] v) throws IOException {
-        o.writeInt(v.length);
-        for (float f : v) {
-            o.writeFloat(f);
-        }
-    }
-
-    private static float[] floats(DataInputStream in) throws IOException {
-        float[] v = new float[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readFloat();
-        }
-        return v;
-    }
-
-    private static void doubles(DataOutputStream o, double[] v) throws IOException {
-        o.writeInt(v.length);
-        for (double d : v) {
-            o.writeDouble(d);
-        }
-    }
-
-    private static double[] doubles(DataInputStream in) throws IOException {
-        double[] v = new double[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readDouble();
-        }
-        return v;
-    }
-
-    private static void longs(DataOutputStream o, long[] v) throws IOException {
-        o.writeInt(v.length);
-        for (long d : v) {
-            o.writeLong(d);
-        }
-    }
-
-    private static long[] longs(DataInputStream in) throws IOException {
-        long[] v = new long[in.readInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readLong();
-        }
-        return v;
     }
 }
