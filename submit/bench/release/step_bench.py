@@ -4,7 +4,11 @@ ResNet-20 at --width (the release hard-codes 128; the width is substituted into 
 is copied here), 3x32x32 random images, batch 64, init W/S/T 4/4/2 with bits and T learnable, the release's bit loss
 towards 2/2/1 at penalties 0.04/0.04/0.01, per-layer weight and spike quantizers with positive spikes (the flags
 its autoRun_q.py passes), SGD with momentum; torch threads = --threads. Prints images/s last.
+On a GPU (--device cuda) the model and batch live on the device, the release's own cuDNN settings apply (no benchmark
+search, deterministic algorithms: its seeding helper sets both), TF32 is on or off for matrix products and
+convolutions as --tf32 says (match the project's bench), and the timer waits for the device.
 Usage: python3 step_bench.py RELEASE_DIR [--width 16] [--batch 64] [--warmup 5] [--steps 20] [--threads 2]
+                             [--device cpu|cuda] [--tf32 off|on]
 """
 import argparse
 import importlib
@@ -69,9 +73,24 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    p.add_argument("--tf32", choices=["off", "on"], default="off")
     a = p.parse_args()
     import torch
     torch.set_num_threads(a.threads)
+    device = torch.device(a.device)
+    if a.device == "cuda":
+        if not torch.cuda.is_available():
+            sys.exit("step_bench.py: --device cuda, but torch sees no GPU")
+        torch.backends.cudnn.benchmark = False
+        torch.backends.cudnn.deterministic = True
+        torch.backends.cuda.matmul.allow_tf32 = a.tf32 == "on"
+        torch.backends.cudnn.allow_tf32 = a.tf32 == "on"
+
+    def sync():
+        if a.device == "cuda":
+            torch.cuda.synchronize()
+
     torch.manual_seed(42)
     resnet_q, spike_model = load_release(a.release, a.width)
     net = resnet_q.resnet20_cifar_q(num_classes=10)
@@ -79,11 +98,12 @@ def main():
                                      init_spike_bit=4, init_weight_bit=4, weight_per_layer=True,
                                      spike_per_layer=True, spike_all_positive=True, decay=1.0, learn_decay=False)
     model.set_spike_state(True)
+    model.to(device)
     model.train()
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
     criterion = torch.nn.CrossEntropyLoss()
-    x = torch.randn(a.batch, 3, 32, 32)
-    y = torch.arange(a.batch) % 10
+    x = torch.randn(a.batch, 3, 32, 32).to(device)
+    y = (torch.arange(a.batch) % 10).to(device)
 
     def step():
         optimizer.zero_grad()
@@ -96,12 +116,16 @@ def main():
 
     for _ in range(a.warmup):
         step()
+    sync()
     start = time.perf_counter()
     for _ in range(a.steps):
         step()
+    sync()
     seconds = time.perf_counter() - start
-    print("release: ResNet-20 width %d, batch %d, %d steps after %d warm-up, %.2f s per step, torch %s, %d threads"
-          % (a.width, a.batch, a.steps, a.warmup, seconds / a.steps, torch.__version__, torch.get_num_threads()))
+    where = ("%d threads" % torch.get_num_threads()) if a.device == "cpu" else (
+        "%s, TF32 %s" % (torch.cuda.get_device_name(0), a.tf32))
+    print("release: ResNet-20 width %d, batch %d, %d steps after %d warm-up, %.3f s per step, torch %s, %s"
+          % (a.width, a.batch, a.steps, a.warmup, seconds / a.steps, torch.__version__, where))
     print("images/s: %.1f" % (a.steps * a.batch / seconds))
 
 
