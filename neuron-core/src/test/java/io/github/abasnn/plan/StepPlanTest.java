@@ -62,6 +62,27 @@ class StepPlanTest {
         assertTrue(e.getMessage().contains("Gelu"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20", "resnet19", "sew-resnet18", "vgg-snn", "spike-mlp"})
+    void itsValueShapesAreTheShapesDl4jComputes(String network) {
+        ComputationGraph g = new ComputationGraph(CpuPlanStepTest.build(network, true));
+        g.init();
+        PlanSpec spec = StepPlan.of(g).spec();
+        org.nd4j.linalg.dataset.DataSet batch = CpuPlanStepTest.batch(network, 4, 1);
+        java.util.Map<String, INDArray> activations = g.feedForward(batch.getFeatures(), false);
+        long[][] shapes = spec.shapes(batch.getFeatures().shape());
+        int compared = 0;
+        for (PlanOp op : spec.ops()) {
+            INDArray a = activations.get(op.name());
+            if (a != null && !(op instanceof PlanOp.SoftmaxCrossEntropy)) {
+                assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(shapes[op.output()]),
+                        op.name());
+                compared++;
+            }
+        }
+        assertTrue(compared >= spec.ops().size() - 3, "compared " + compared + " of " + spec.ops().size());
+    }
+
     @Test
     void refusesALayerItHasNoOpForNamingIt() {
         ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().updater(new Nesterovs(0.1, 0.9))
