@@ -1,7 +1,5 @@
 package io.github.abasnn.neuron;
 
-import io.github.abasnn.tensor.Tensors;
-
 /**
  * The learnable temporal length {@code T_hat} and the integer number of time steps it stands for,
  * {@code clip(round(T_hat), 1, T_max)} (method.md §1); rounding and clipping pass gradients straight through.
@@ -15,7 +13,7 @@ public final class TimeSteps {
         if (!Double.isFinite(tHat)) {
             throw new IllegalArgumentException("temporal length parameter T_hat must be finite, got " + tHat);
         }
-        double rounded = Tensors.roundHalfAway(tHat);
+        double rounded = io.github.abasnn.quant.Rounding.halfAway(tHat);
         return (int) Math.min(Math.max(rounded, 1), tMax);
     }
 

@@ -1,7 +1,5 @@
 package io.github.abasnn.quant;
 
-import io.github.abasnn.tensor.Tensors;
-
 /**
  * A learnable real-valued bit width {@code B_hat} and the integer bit width it stands for,
  * {@code round(clip(|B_hat|, 1, bound))} (method.md §1). Rounding and clipping pass gradients straight through;
@@ -20,7 +18,7 @@ public final class BitWidth {
             throw new IllegalArgumentException("bit width parameter must be finite, got " + bitHat);
         }
         double clipped = Math.min(Math.max(Math.abs(bitHat), MIN_BITS), bound);
-        return (int) Tensors.roundHalfAway(clipped);
+        return (int) Rounding.halfAway(clipped);
     }
 
     /** Maps dL/d(effective bits) to dL/d(B_hat): identity through round and clip, sign through |.|. */

@@ -46,9 +46,4 @@ public final class Tensors {
                     + java.util.Arrays.toString(x.shape()) + ")");
         }
     }
-
-    /** Scalar round half away from zero. */
-    public static double roundHalfAway(double v) {
-        return Math.signum(v) * Math.floor(Math.abs(v) + 0.5);
-    }
 }

@@ -19,14 +19,27 @@ class DeviceClassesTest {
             .that(com.tngtech.archunit.base.DescribedPredicate.not(
                     com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..gpu.fixtures..")));
 
-    /** The plan as the device reads it: checked free of ND4J and DL4J below. */
+    /**
+     * What the device may use of neuron-core: the plan as it reads it, and the scalar arithmetic of bit widths, T and
+     * the bit loss (so the device maps them with the CPU's own code); all checked free of ND4J and DL4J below.
+     */
+    private static final java.util.List<Class<?>> DEVICE_SAFE = java.util.List.of(
+            io.github.abasnn.plan.PlanSpec.class, io.github.abasnn.plan.PlanSpec.Slice.class,
+            io.github.abasnn.plan.PlanOp.class, io.github.abasnn.plan.PlanOp.QuantLinear.class,
+            io.github.abasnn.plan.PlanOp.Conv.class, io.github.abasnn.plan.PlanOp.Dense.class,
+            io.github.abasnn.plan.PlanOp.BatchNorm.class, io.github.abasnn.plan.PlanOp.Pool.class,
+            io.github.abasnn.plan.PlanOp.SoftmaxCrossEntropy.class, io.github.abasnn.plan.QuantLayerSpec.class,
+            io.github.abasnn.plan.UpdateRule.class, io.github.abasnn.quant.Firing.class,
+            io.github.abasnn.quant.BitWidth.class, io.github.abasnn.quant.Rounding.class,
+            io.github.abasnn.neuron.TimeSteps.class, io.github.abasnn.loss.BitLoss.class,
+            io.github.abasnn.loss.LayerBits.class, io.github.abasnn.loss.BitTargets.class,
+            io.github.abasnn.loss.BitPenalties.class);
     private static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>
-            PLAN_SPEC = com.tngtech.archunit.base.DescribedPredicate.describe("the plan spec",
+            PLAN_SPEC = com.tngtech.archunit.base.DescribedPredicate.describe("neuron-core's device-safe classes",
                     c -> c.getName().startsWith("io.github.abasnn.plan.PlanSpec")
                             || c.getName().startsWith("io.github.abasnn.plan.PlanOp")
                             || c.getName().startsWith("io.github.abasnn.plan.UpdateRule")
-                            || c.getName().equals("io.github.abasnn.plan.QuantLayerSpec")
-                            || c.getName().equals("io.github.abasnn.quant.Firing"));
+                            || DEVICE_SAFE.stream().anyMatch(k -> k.getName().equals(c.getName())));
 
     @Test
     void nothingThatRunsOnTheGpuMachineLoadsNd4j() {
@@ -38,20 +51,16 @@ class DeviceClassesTest {
     }
 
     @Test
-    void thePlanAsTheDeviceReadsItReachesNeitherNd4jNorDl4j() {
+    void whatTheDeviceUsesOfNeuronCoreReachesNeitherNd4jNorDl4j() {
         JavaClasses spec = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importClasses(io.github.abasnn.plan.PlanSpec.class, io.github.abasnn.plan.PlanSpec.Slice.class,
-                        io.github.abasnn.plan.PlanOp.class, io.github.abasnn.plan.PlanOp.QuantLinear.class,
-                        io.github.abasnn.plan.PlanOp.Conv.class, io.github.abasnn.plan.PlanOp.Dense.class,
-                        io.github.abasnn.plan.PlanOp.BatchNorm.class, io.github.abasnn.plan.PlanOp.Pool.class,
-                        io.github.abasnn.plan.PlanOp.SoftmaxCrossEntropy.class,
-                        io.github.abasnn.plan.QuantLayerSpec.class, io.github.abasnn.plan.UpdateRule.class);
+                .importClasses(DEVICE_SAFE.toArray(new Class<?>[0]));
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..",
-                        "io.github.abasnn.nn..", "io.github.abasnn.kernel..", "io.github.abasnn.train..")
+                        "io.github.abasnn.nn..", "io.github.abasnn.kernel..", "io.github.abasnn.train..",
+                        "io.github.abasnn.tensor..")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("StepPlan")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("ParamSlice")
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("CpuPlanStep")
-                .because("a device backend reads the plan on a machine without ND4J's and DL4J's jars")
+                .because("a device backend runs the plan on a machine without ND4J's and DL4J's jars")
                 .check(spec);
     }
 
