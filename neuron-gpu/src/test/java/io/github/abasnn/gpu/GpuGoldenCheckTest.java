@@ -8,24 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The device golden check's reading and finishing of every golden neuron and quantizer case, run on the host harness
  * of the same element functions: what is left for a GPU is only the kernels' loops and reductions.
  */
 class GpuGoldenCheckTest {
-    @TempDir
-    static Path tmp;
     static HostHarness harness;
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
-        harness = HostHarness.build(tmp);
+        harness = HostHarness.shared();
     }
 
     /** The golden files of {@code property}'s directory, or neuron-core's bundled subset in a plain clone. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +27,7 @@ class GpuOpCheckTest {
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
-        harness = HostHarness.build(tmp);
+        harness = HostHarness.shared();
         Path file = tmp.resolve("ops.bin");
         OpFixtureWriter.main(new String[] {file.toString()});
         fixtures = GpuOpCheck.read(file);

@@ -24,6 +24,22 @@ final class HostHarness {
         this.work = work;
     }
 
+    private static HostHarness shared;
+
+    /**
+     * The harness every test class of this JVM uses, built once into a temporary directory; skips the calling test
+     * (a JUnit assumption) where nvcc is not on the PATH.
+     */
+    static synchronized HostHarness shared() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
+        if (shared == null) {
+            Path work = Files.createTempDirectory("host-harness");
+            work.toFile().deleteOnExit();
+            shared = build(work);
+        }
+        return shared;
+    }
+
     /** Builds the harness under {@code work} from the kernel sources on the class path. */
     static HostHarness build(Path work) throws IOException {
         Path src = Nvcc.sources(work.resolve("kernels"));

@@ -12,14 +12,11 @@ import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepGradient;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.DoubleStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,14 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the grid-stride loops and warp reductions around them) is left to {@code submit/gpu/check.sh}.
  */
 class HostParityTest {
-    @TempDir
-    static Path tmp;
     static HostHarness harness;
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
-        harness = HostHarness.build(tmp);
+        harness = HostHarness.shared();
     }
 
     /** Gaussian values around {@code mean}: many inside the range, some clipped at either end. */

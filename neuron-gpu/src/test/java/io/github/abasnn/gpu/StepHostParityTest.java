@@ -8,16 +8,13 @@ import io.github.abasnn.plan.ParamSlice;
 import io.github.abasnn.plan.UpdateRule;
 import io.github.abasnn.train.CosineSchedule;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.DoubleStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,14 +34,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The device's reductions around them are left to {@code submit/gpu/check.sh}.
  */
 class StepHostParityTest {
-    @TempDir
-    static Path tmp;
     static HostHarness harness;
 
     @BeforeAll
     static void build() throws Exception {
-        Assumptions.assumeTrue(Nvcc.available(), "nvcc is not on the PATH");
-        harness = HostHarness.build(tmp);
+        harness = HostHarness.shared();
     }
 
     private static float[] values(long seed, int n, double sd) {
