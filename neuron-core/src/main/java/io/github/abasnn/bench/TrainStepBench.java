@@ -62,8 +62,8 @@ public final class TrainStepBench implements Callable<Integer> {
         ComputationGraph g = new ComputationGraph(ResNet20.build(width, 3, size, size, 10, o, seed));
         g.init();
         io.github.abasnn.nn.BatchNormHelper.install(g);
-        g.setListeners(new BitLossListener(new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01))),
-                new UpdaterClock());
+        BitLoss bitLoss = new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01));
+        g.setListeners(new BitLossListener(bitLoss), new UpdaterClock());
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
@@ -73,7 +73,7 @@ public final class TrainStepBench implements Callable<Integer> {
         DataSet ds = new DataSet(x, y);
         Runnable step = switch (engine) {
             case DL4J -> () -> g.fit(ds);
-            case PLAN -> planStep(g, x, y);
+            case PLAN -> planStep(g, bitLoss, x, y);
         };
         for (int i = 0; i < warmup; i++) {
             step.run();
@@ -101,7 +101,7 @@ public final class TrainStepBench implements Callable<Integer> {
                 sgemmAfter[0], sgemmAfter[1]);
 
         if (engine == StepEngine.PLAN) {
-            g.setParams(planParams[0]);
+            g.setParams(planned.params());
         }
         g.outputSingle(false, x); // one evaluation pass so every layer has seen input for the MAC count
         long macs = 0;
@@ -133,17 +133,16 @@ public final class TrainStepBench implements Callable<Integer> {
         return 0;
     }
 
-    private final INDArray[] planParams = new INDArray[1];
+    /** The CPU plan's step when the plan runs the steps (its parameters go back into the network afterwards). */
+    private io.github.abasnn.plan.CpuPlanStep planned;
 
-    /** The step plan of {@code g} on its CPU backend with the same bit loss, stepping on {@code x, y}. */
-    private Runnable planStep(ComputationGraph g, INDArray x, INDArray y) {
+    /** The step plan of {@code g} on its CPU backend with {@code bitLoss}, stepping on {@code x, y}. */
+    private Runnable planStep(ComputationGraph g, BitLoss bitLoss, INDArray x, INDArray y) {
         io.github.abasnn.plan.StepPlan plan = io.github.abasnn.plan.StepPlan.of(g);
-        io.github.abasnn.plan.CpuPlanStep cpu = new io.github.abasnn.plan.CpuPlanStep(plan, g.params(),
-                Nd4j.zeros(g.params().dataType(), plan.layout().stateLength()),
-                new BitLoss(BitTargets.parse("2/2/1"), new BitPenalties(0.04, 0.04, 0.01)));
+        planned = new io.github.abasnn.plan.CpuPlanStep(plan, g.params(),
+                Nd4j.zeros(g.params().dataType(), plan.layout().stateLength()), bitLoss);
         int[] iteration = {0};
-        planParams[0] = cpu.params();
-        return () -> cpu.step(x, y, iteration[0]++, 0);
+        return () -> planned.step(x, y, iteration[0]++, 0);
     }
 
     /** Times the updater: from the gradient being final (after the bit loss) to the iteration's end. */

@@ -1,10 +1,13 @@
 package io.github.abasnn.nn;
 
 import io.github.abasnn.kernel.FusedEngine;
+import io.github.abasnn.loss.BitLoss;
+import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.neuron.NeuronEngine;
 import io.github.abasnn.neuron.ReferenceEngine;
 import io.github.abasnn.neuron.TimeSteps;
 import io.github.abasnn.quant.BitWidth;
+import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.SpikeQuantizer;
 import io.github.abasnn.quant.StepSize;
 import io.github.abasnn.renewal.LayerRenewal;
@@ -12,13 +15,14 @@ import io.github.abasnn.renewal.RangeSearch;
 import io.github.abasnn.renewal.RenewalState;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A quantized layer's step sizes, bit widths and T as its parameters hold them: reading the setting in force, the
- * step-size floor, LSQ initialisation and renewal. Written once for both runtimes of a quantized layer, DL4J's
- * ({@link QuantizedLayerImpl}) and the step plan's, which pass their own view of each parameter by key
- * ({@link QuantParams}).
+ * step-size floor, LSQ initialisation and renewal, its parameters' gradients and what the bit loss reads and adds.
+ * Written once for both runtimes of a quantized layer, DL4J's ({@link QuantizedLayerImpl}) and the step plan's, which
+ * pass their own view of each parameter (or of its gradient) by key ({@link QuantParams}).
  */
 public final class LayerSteps {
     private LayerSteps() {}
@@ -111,5 +115,66 @@ public final class LayerSteps {
                 stepsView.putScalar(t, steps[t]);
             }
         }
+    }
+
+    /**
+     * Writes the layer's parameter gradients from one backward pass: the weights' and bias's (straight through the
+     * quantizer), the weight step's, the bit widths' and T's where they are learned (T only for time-free input), and
+     * none for the renewal state. {@code bias} is null without a bias.
+     */
+    public static void writeGradients(QuantizedLayer c, Function<String, INDArray> gradient,
+                                      QuantizedLayerImpl.Neuron used, QuantizerGradients weights, INDArray bias,
+                                      NeuronEngine.Gradients neuron) {
+        set(gradient.apply(QuantParams.WEIGHTS), weights.input());
+        if (c.isHasBias()) {
+            set(gradient.apply(QuantParams.BIAS), bias);
+        }
+        gradient.apply(QuantParams.WEIGHT_STEP).assign(weights.step());
+        gradient.apply(QuantParams.WEIGHT_BITS).assign(
+                c.isLearnWeightBits() ? BitWidth.gradientToHat(used.weightBitHat(), weights.bits()) : 0.0);
+        set(gradient.apply(QuantParams.SPIKE_STEPS), Nd4j.createFromArray(neuron.steps()));
+        double[] bitHats = c.isLearnSpikeBits() ? neuron.bitHats() : new double[neuron.bitHats().length];
+        set(gradient.apply(QuantParams.SPIKE_BITS), Nd4j.createFromArray(bitHats));
+        gradient.apply(QuantParams.TIME).assign(c.isLearnTimeSteps() && c.getFrames() == 0 ? neuron.tHat() : 0.0);
+        gradient.apply(QuantParams.STATE).assign(0);
+    }
+
+    private static void set(INDArray view, INDArray values) {
+        view.assign(values.reshape(view.shape()));
+    }
+
+    /** The layer's bits as the bit loss reads them (method.md §5); {@code inputElements} per sample (per frame). */
+    public static LayerBits bits(QuantizedLayer c, Function<String, INDArray> param, long inputElements) {
+        int n = c.neuronSteps();
+        return new LayerBits(((WeightShaped) c).weightCount(), inputElements,
+                param.apply(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
+                param.apply(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
+                c.getFrames() > 0 ? c.getFrames() : param.apply(QuantParams.TIME).getDouble(0),
+                c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps());
+    }
+
+    /**
+     * Adds the bit loss's gradient {@code g} to the layer's gradients, each only where that quantity is learned,
+     * scaled by {@code batch} (the gradients are batch sums the updater divides).
+     */
+    public static void addBitLoss(QuantizedLayer c, Function<String, INDArray> gradient, BitLoss.Gradient g,
+                                  double batch) {
+        if (c.isLearnWeightBits() && !c.isFirst()) {
+            add(gradient.apply(QuantParams.WEIGHT_BITS), 0, g.weightBitHat() * batch);
+        }
+        if (c.isLearnSpikeBits() && !c.isFirst()) {
+            INDArray view = gradient.apply(QuantParams.SPIKE_BITS);
+            double[] gs = g.spikeBitHats();
+            for (int t = 0; t < gs.length; t++) {
+                add(view, t, gs[t] * batch);
+            }
+        }
+        if (c.isLearnTimeSteps() && c.getFrames() == 0) {
+            add(gradient.apply(QuantParams.TIME), 0, g.tHat() * batch);
+        }
+    }
+
+    private static void add(INDArray view, int i, double v) {
+        view.putScalar(i, view.getDouble(i) + v);
     }
 }

@@ -3,7 +3,6 @@ package io.github.abasnn.nn;
 import io.github.abasnn.neuron.NeuronEngine;
 import io.github.abasnn.profile.Phase;
 import io.github.abasnn.profile.PhaseTimes;
-import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.WeightEngine;
 import io.github.abasnn.tensor.Tensors;
@@ -176,29 +175,12 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
             PhaseTimes.stop(Phase.CONV_BACKWARD, clock);
             clock = PhaseTimes.start();
             QuantizerGradients wg = weightEngine.backward(lin[1], conf.getStepGradient());
-            gradientViews.get(QuantParams.WEIGHTS).assign(wg.input().reshape(1, -1));
             PhaseTimes.stop(Phase.WEIGHT_QUANT_BACKWARD, clock);
-            if (conf.isHasBias()) {
-                gradientViews.get(QuantParams.BIAS).assign(lin[2].reshape(1, -1));
-            }
-            gradientViews.get(QuantParams.WEIGHT_STEP).assign(wg.step());
-            gradientViews.get(QuantParams.WEIGHT_BITS).assign(
-                    conf.isLearnWeightBits() ? BitWidth.gradientToHat(n.weightBitHat(), wg.bits()) : 0.0);
-
             clock = PhaseTimes.start();
             NeuronEngine.Gradients g = engine.backward(x, lin[0], LayerSteps.setting(n));
             PhaseTimes.stop(Phase.NEURON_BACKWARD, clock);
             gradX = g.input();
-            double[] gSteps = g.steps();
-            double[] gBits = g.bitHats();
-            double gT = g.tHat();
-            if (!conf.isLearnSpikeBits()) {
-                java.util.Arrays.fill(gBits, 0);
-            }
-            gradientViews.get(QuantParams.SPIKE_STEPS).assign(Nd4j.createFromArray(gSteps).reshape(1, -1));
-            gradientViews.get(QuantParams.SPIKE_BITS).assign(Nd4j.createFromArray(gBits).reshape(1, -1));
-            gradientViews.get(QuantParams.TIME).assign(conf.isLearnTimeSteps() && conf.getFrames() == 0 ? gT : 0.0);
-            gradientViews.get(QuantParams.STATE).assign(0);
+            LayerSteps.writeGradients(conf, gradientViews::get, n, wg, lin[2], g);
             // free the step's temporaries now rather than when the garbage collector finds them: off-heap memory
             // otherwise grows to javacpp's limit between collections
             close(lin[0], lin[1], lin[2], spikes, quantizedWeights, x == input ? null : x);

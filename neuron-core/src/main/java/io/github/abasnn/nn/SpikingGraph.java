@@ -55,14 +55,7 @@ public final class SpikingGraph {
     }
 
     private static LayerBits bitsOf(QuantizedLayerImpl<?> l) {
-        QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
-        long nw = ((WeightShaped) c).weightCount();
-        int n = c.neuronSteps();
-        return new LayerBits(nw, l.inputElementsPerSample(),
-                l.getParam(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
-                l.getParam(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
-                c.getFrames() > 0 ? c.getFrames() : l.getParam(QuantParams.TIME).getDouble(0),
-                c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps());
+        return LayerSteps.bits((QuantizedLayer) l.conf().getLayer(), l::getParam, l.inputElementsPerSample());
     }
 
     /**

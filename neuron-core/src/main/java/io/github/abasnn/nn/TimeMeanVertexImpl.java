@@ -15,20 +15,28 @@ public class TimeMeanVertexImpl extends FramesVertexImpl {
         super(graph, name, index, frames, dataType);
     }
 
+    /** {@code [T*B, F] -> [B, F]}: the mean over the frames of a time-major folded batch. */
+    public static INDArray mean(INDArray x, int frames) {
+        long b = x.size(0) / frames;
+        return x.dup('c').reshape('c', frames, b, x.size(1)).mean(0);
+    }
+
+    /** The gradient of {@link #mean}: {@code [B, F] -> [T*B, F]}, each frame {@code dL/dmean / T}. */
+    public static INDArray spread(INDArray epsilon, int frames) {
+        long b = epsilon.size(0);
+        long f = epsilon.size(1);
+        INDArray each = epsilon.div(frames).reshape('c', 1, b, f);
+        return each.repeat(0, frames).reshape('c', frames * b, f);
+    }
+
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = inputs[0];
-        long b = x.size(0) / frames;
-        INDArray mean = x.dup('c').reshape('c', frames, b, x.size(1)).mean(0);
-        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, mean);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, mean(inputs[0], frames));
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        long b = epsilon.size(0);
-        long f = epsilon.size(1);
-        INDArray each = epsilon.div(frames).reshape('c', 1, b, f);
-        INDArray grad = each.repeat(0, frames).reshape('c', frames * b, f);
-        return new Pair<>(null, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, grad)});
+        return new Pair<>(null, new INDArray[] {workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD,
+                spread(epsilon, frames))});
     }
 }

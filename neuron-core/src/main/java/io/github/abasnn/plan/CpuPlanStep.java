@@ -2,7 +2,6 @@ package io.github.abasnn.plan;
 
 import io.github.abasnn.kernel.FusedBatchNorm;
 import io.github.abasnn.kernel.Vec;
-import java.nio.FloatBuffer;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.neuron.NeuronEngine;
@@ -14,20 +13,20 @@ import io.github.abasnn.nn.QuantParams;
 import io.github.abasnn.nn.QuantizedLayer;
 import io.github.abasnn.nn.QuantizedLayerImpl;
 import io.github.abasnn.nn.TimeFoldVertexImpl;
+import io.github.abasnn.nn.TimeMeanVertexImpl;
 import io.github.abasnn.nn.WeightShaped;
-import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.QuantizerGradients;
 import io.github.abasnn.quant.WeightEngine;
 import io.github.abasnn.profile.Phase;
 import io.github.abasnn.profile.PhaseTimes;
 import io.github.abasnn.tensor.Tensors;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -148,6 +147,10 @@ public final class CpuPlanStep {
         return key -> view(plan.layout().slice(layer, key));
     }
 
+    private Function<String, INDArray> gradientsOf(String layer) {
+        return key -> gradView(plan.layout().slice(layer, key));
+    }
+
     private INDArray forward(PlanOp op, INDArray[] v) {
         if (op instanceof PlanOp.QuantLinear q) {
             return quantRuns.computeIfAbsent(q.name(), n -> new QuantRun(q)).forward(v[q.input()]);
@@ -166,9 +169,7 @@ public final class CpuPlanStep {
         } else if (op instanceof PlanOp.TimeFold f) {
             return TimeFoldVertexImpl.fold(v[f.input()], f.frames());
         } else if (op instanceof PlanOp.TimeMean m) {
-            INDArray x = v[m.input()];
-            long b = x.size(0) / m.frames();
-            return x.dup('c').reshape('c', m.frames(), b, x.size(1)).mean(0);
+            return TimeMeanVertexImpl.mean(v[m.input()], m.frames());
         } else if (op instanceof PlanOp.SoftmaxCrossEntropy s) {
             return Transforms.softmax(v[s.input()], true);
         }
@@ -196,8 +197,7 @@ public final class CpuPlanStep {
         } else if (op instanceof PlanOp.TimeFold f) {
             return new INDArray[] {TimeFoldVertexImpl.unfold(g, f.frames())};
         } else if (op instanceof PlanOp.TimeMean m) {
-            INDArray each = g.div(m.frames()).reshape('c', 1, g.size(0), g.size(1));
-            return new INDArray[] {each.repeat(0, m.frames()).reshape('c', m.frames() * g.size(0), g.size(1))};
+            return new INDArray[] {TimeMeanVertexImpl.spread(g, m.frames())};
         } else if (op instanceof PlanOp.SoftmaxCrossEntropy s) {
             // the value's gradient slot holds the labels: dL/dz = p - y (a batch sum once the layers below sum it)
             return new INDArray[] {v[s.output()].sub(g)};
@@ -245,49 +245,28 @@ public final class CpuPlanStep {
         return sum;
     }
 
-    /** The bit loss's gradients for every learnable layer, scaled by the batch (the gradients are batch sums). */
+    /**
+     * The bit loss's gradients for every layer but the first (whose bits are fixed), as DL4J's bit-loss listener adds
+     * them, scaled by the batch (the gradients are batch sums).
+     */
     private void addBitLoss(long batch) {
-        List<PlanOp.QuantLinear> learnable = new ArrayList<>();
+        List<PlanOp.QuantLinear> layers = new ArrayList<>();
         List<LayerBits> bits = new ArrayList<>();
         for (PlanOp.QuantLinear q : plan.quantized()) {
-            QuantizedLayer c = plan.conf(q.name());
-            if (c.isFirst() || !(c.isLearnWeightBits() || c.isLearnSpikeBits() || c.isLearnTimeSteps())) {
-                continue;
+            if (!plan.conf(q.name()).isFirst()) {
+                layers.add(q);
+                bits.add(LayerSteps.bits(plan.conf(q.name()), paramsOf(q.name()),
+                        quantRuns.get(q.name()).inputElementsPerSample));
             }
-            learnable.add(q);
-            Function<String, INDArray> p = paramsOf(q.name());
-            int n = c.neuronSteps();
-            bits.add(new LayerBits(((WeightShaped) c).weightCount(), quantRuns.get(q.name()).inputElementsPerSample,
-                    p.apply(QuantParams.WEIGHT_BITS).getDouble(0), c.weightBitBound(),
-                    p.apply(QuantParams.SPIKE_BITS).reshape(n).toDoubleVector(), c.spikeBitBound(),
-                    c.getFrames() > 0 ? c.getFrames() : p.apply(QuantParams.TIME).getDouble(0),
-                    c.getFrames() > 0 ? c.getFrames() : c.getMaxTimeSteps()));
         }
-        if (learnable.isEmpty()) {
+        if (layers.isEmpty()) {
             return;
         }
         List<BitLoss.Gradient> grads = bitLoss.evaluate(bits).gradients();
-        for (int i = 0; i < learnable.size(); i++) {
-            QuantizedLayer c = plan.conf(learnable.get(i).name());
-            String layer = learnable.get(i).name();
-            BitLoss.Gradient g = grads.get(i);
-            if (c.isLearnWeightBits()) {
-                addScalar(gradView(plan.layout().slice(layer, QuantParams.WEIGHT_BITS)), 0, g.weightBitHat() * batch);
-            }
-            if (c.isLearnSpikeBits()) {
-                INDArray view = gradView(plan.layout().slice(layer, QuantParams.SPIKE_BITS));
-                for (int t = 0; t < g.spikeBitHats().length; t++) {
-                    addScalar(view, t, g.spikeBitHats()[t] * batch);
-                }
-            }
-            if (c.isLearnTimeSteps() && c.getFrames() == 0) {
-                addScalar(gradView(plan.layout().slice(layer, QuantParams.TIME)), 0, g.tHat() * batch);
-            }
+        for (int i = 0; i < layers.size(); i++) {
+            String layer = layers.get(i).name();
+            LayerSteps.addBitLoss(plan.conf(layer), gradientsOf(layer), grads.get(i), batch);
         }
-    }
-
-    private static void addScalar(INDArray view, int i, double v) {
-        view.putScalar(i, view.getDouble(i) + v);
     }
 
     /** Every parameter's update by its own rule (see the class comment), then {@code params -= update}. */
@@ -410,23 +389,10 @@ public final class CpuPlanStep {
             clock = PhaseTimes.start();
             QuantizerGradients wg = weightEngine.backward(lin[1], conf.getStepGradient());
             PhaseTimes.stop(Phase.WEIGHT_QUANT_BACKWARD, clock);
-            ParamLayout layout = plan.layout();
-            String layer = op.name();
-            gradView(layout.slice(layer, QuantParams.WEIGHTS)).assign(wg.input().reshape(-1));
-            if (conf.isHasBias()) {
-                gradView(layout.slice(layer, QuantParams.BIAS)).assign(lin[2].reshape(-1));
-            }
-            gradView(layout.slice(layer, QuantParams.WEIGHT_STEP)).assign(wg.step());
-            gradView(layout.slice(layer, QuantParams.WEIGHT_BITS)).assign(
-                    conf.isLearnWeightBits() ? BitWidth.gradientToHat(used.weightBitHat(), wg.bits()) : 0.0);
             clock = PhaseTimes.start();
             NeuronEngine.Gradients g = engine.backward(x, lin[0], LayerSteps.setting(used));
             PhaseTimes.stop(Phase.NEURON_BACKWARD, clock);
-            gradView(layout.slice(layer, QuantParams.SPIKE_STEPS)).assign(Nd4j.createFromArray(g.steps()));
-            gradView(layout.slice(layer, QuantParams.SPIKE_BITS)).assign(conf.isLearnSpikeBits()
-                    ? Nd4j.createFromArray(g.bitHats()) : Nd4j.zeros(DataType.DOUBLE, g.bitHats().length));
-            gradView(layout.slice(layer, QuantParams.TIME)).assign(
-                    conf.isLearnTimeSteps() && conf.getFrames() == 0 ? g.tHat() : 0.0);
+            LayerSteps.writeGradients(conf, gradientsOf(op.name()), used, wg, lin[2], g);
             spikes = null;
             quantized = null;
             x = null;

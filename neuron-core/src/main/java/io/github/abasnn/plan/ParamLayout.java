@@ -64,12 +64,6 @@ public final class ParamLayout {
         return flat.reshape(flat.length()).get(NDArrayIndex.interval(p.offset(), p.offset() + p.length()));
     }
 
-    /** The slice's view of a flat updater state vector. */
-    public static INDArray stateView(INDArray state, ParamSlice p) {
-        return state.reshape(state.length()).get(NDArrayIndex.interval(p.stateOffset(),
-                p.stateOffset() + p.stateLength()));
-    }
-
     /** Accumulates slices in order. */
     static final class Builder {
         private final List<ParamSlice> slices = new ArrayList<>();

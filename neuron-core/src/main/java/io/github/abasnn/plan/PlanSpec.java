@@ -92,14 +92,4 @@ public record PlanSpec(List<PlanOp> ops, int values, int loss, List<Slice> slice
                     + java.util.Arrays.toString(in));
         }
     }
-
-    /** The slice of {@code key} in {@code layer}; fails naming both when there is none. */
-    public Slice slice(String layer, String key) {
-        for (Slice s : slices) {
-            if (s.layer().equals(layer) && s.key().equals(key)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("no parameter " + key + " in layer " + layer);
-    }
 }

@@ -13,15 +13,6 @@ public record QuantLayerSpec(boolean first, double decay, Firing firing, int fra
                              boolean learnSpikeBits, boolean learnTimeSteps, StepGradient stepGradient,
                              boolean hasBias, long[] weightShape) {
 
-    /** Weights in all. */
-    public long weightCount() {
-        long n = 1;
-        for (long d : weightShape) {
-            n *= d;
-        }
-        return n;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof QuantLayerSpec s && first == s.first && decay == s.decay && firing == s.firing

@@ -2,7 +2,7 @@ package io.github.abasnn.train;
 
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
-import io.github.abasnn.nn.QuantParams;
+import io.github.abasnn.nn.LayerSteps;
 import io.github.abasnn.nn.QuantizedLayer;
 import io.github.abasnn.nn.QuantizedLayerImpl;
 import io.github.abasnn.nn.SpikingGraph;
@@ -11,7 +11,6 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adds the bit loss (method.md §5) to the objective: after DL4J computes the cross-entropy gradients and before the
@@ -72,26 +71,7 @@ public final class BitLossListener extends BaseTrainingListener implements java.
     static void addGradients(List<QuantizedLayerImpl<?>> layers, List<BitLoss.Gradient> grads, double batch) {
         for (int i = 0; i < layers.size(); i++) {
             QuantizedLayerImpl<?> l = layers.get(i);
-            QuantizedLayer c = (QuantizedLayer) l.conf().getLayer();
-            BitLoss.Gradient g = grads.get(i);
-            if (c.isLearnWeightBits() && !c.isFirst()) {
-                addScalar(l, QuantParams.WEIGHT_BITS, g.weightBitHat() * batch);
-            }
-            if (c.isLearnSpikeBits() && !c.isFirst()) {
-                INDArray view = l.gradientView(QuantParams.SPIKE_BITS);
-                double[] gs = g.spikeBitHats();
-                for (int t = 0; t < gs.length; t++) {
-                    view.putScalar(t, view.getDouble(t) + gs[t] * batch);
-                }
-            }
-            if (c.isLearnTimeSteps() && c.getFrames() == 0) {
-                addScalar(l, QuantParams.TIME, g.tHat() * batch);
-            }
+            LayerSteps.addBitLoss((QuantizedLayer) l.conf().getLayer(), l::gradientView, grads.get(i), batch);
         }
-    }
-
-    private static void addScalar(QuantizedLayerImpl<?> l, String key, double v) {
-        INDArray view = l.gradientView(key);
-        view.putScalar(0, view.getDouble(0) + v);
     }
 }
