@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Builds what a GPU machine needs to run submit/gpu/check.sh, without the project's ND4J/Spark jars (which do not fit a
 # device call): neuron-gpu and the classes of neuron-core it uses, JavaCPP's CUDA 13 presets, Jackson, the golden
-# files, the op fixtures (the CPU kernels' outputs, computed here) and a jlinked JRE, under runs/gpu-carry (at most 60 MiB; the device tool carries it with
-# carry=["runs/gpu-carry"]). Run here, before the device call.
-#   submit/gpu/package.sh
+# files, the op fixtures (the CPU kernels' outputs, computed here), the full-step fixture (the CPU plan's ResNet-20
+# step), the GPU bench's networks (ResNet-20 width 16 and 128, weights as a seed), the authors' release's Python sources
+# for the same-GPU comparison (RELEASE_DIR, a checkout of it; left out when unset) and a jlinked JRE, under
+# runs/gpu-carry (at most 60 MiB; the device tool carries it with carry=["runs/gpu-carry"]). Run here, before the
+# device call; then runs/gpu-carry/check.sh --dry-run proves the carry complete without a GPU.
+#   [RELEASE_DIR=...] submit/gpu/package.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -27,7 +30,16 @@ fi
 mvn -B -q -ntp -pl neuron-gpu dependency:build-classpath -Dmdep.outputFile="$OUT/.cp" >&2
 java -cp "neuron-gpu/target/classes:$(cat "$OUT/.cp")" io.github.abasnn.gpu.fixtures.OpFixtureWriter \
   "$OUT/fixtures/ops.bin" 2>/dev/null | grep -v WARN >&2
+java -cp "neuron-gpu/target/classes:$(cat "$OUT/.cp")" io.github.abasnn.gpu.fixtures.StepFixtureWriter \
+  "$OUT/fixtures/step.bin" 2>/dev/null | grep -v WARN >&2
+java -cp "neuron-gpu/target/classes:$(cat "$OUT/.cp")" io.github.abasnn.gpu.fixtures.BenchModelWriter \
+  "$OUT/bench" 16 128 2>/dev/null | grep -v WARN >&2
 rm -f "$OUT/.cp"
+mkdir -p "$OUT/bench/release"
+cp submit/bench/release/step_bench.py "$OUT/bench/"
+if [ -n "${RELEASE_DIR:-}" ]; then # only its Python sources: step_bench.py loads the release's model from them
+  (cd "$RELEASE_DIR" && find . -name '*.py' -not -path './.git/*' -print0 | xargs -0 cp --parents -t "$OUT/bench/release")
+fi
 jlink --add-modules java.base,java.logging,jdk.unsupported --strip-debug --no-man-pages --no-header-files \
   --compress=2 --output "$OUT/jre" >&2
 cp submit/gpu/check.sh "$OUT/"

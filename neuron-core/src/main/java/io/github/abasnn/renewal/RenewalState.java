@@ -4,10 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A typed view of a quantized layer's renewal state: the slice of its parameter vector that travels with the
- * parameters (checkpoints, Spark averaging) but is never trained. For {@code n} neuron steps it holds, in order, the
- * bit width each step's size was last fitted to {@code [0, n)}, each step's running input minimum {@code [n, 2n)} and
- * maximum {@code [2n, 3n)}, then the weight's last bit width, whether LSQ initialisation ran, and whether spike- and
- * weight-side renewal are still on. The layout is known here only.
+ * parameters (checkpoints, Spark averaging) but is never trained, laid out as {@link RenewalLayout} says.
  */
 public final class RenewalState {
     /** An "empty" running range, kept finite so that averaging and statistics stay finite. */
@@ -29,20 +26,20 @@ public final class RenewalState {
 
     /** Values in the state of a layer with {@code steps} neuron steps. */
     public static int length(int steps) {
-        return 3 * steps + 4;
+        return RenewalLayout.length(steps);
     }
 
     /** A fresh state: every step and the weight at their initial widths, empty ranges, renewal on as the policy says. */
     public void reset(int initSpikeBits, int initWeightBits, RenewalPolicy policy) {
         for (int t = 0; t < n; t++) {
             oldBit(t, initSpikeBits);
-            state.putScalar(n + t, EMPTY_MIN);
-            state.putScalar(2 * n + t, EMPTY_MAX);
+            state.putScalar(RenewalLayout.runningMin(n, t), EMPTY_MIN);
+            state.putScalar(RenewalLayout.runningMax(n, t), EMPTY_MAX);
         }
         weightOldBit(initWeightBits);
-        state.putScalar(3 * n + 1, 0);
-        state.putScalar(3 * n + 2, policy.renewsActivations() ? 1 : 0);
-        state.putScalar(3 * n + 3, policy.renewsWeights() ? 1 : 0);
+        state.putScalar(RenewalLayout.initialised(n), 0);
+        state.putScalar(RenewalLayout.spikeRenewalOn(n), policy.renewsActivations() ? 1 : 0);
+        state.putScalar(RenewalLayout.weightRenewalOn(n), policy.renewsWeights() ? 1 : 0);
     }
 
     public int steps() {
@@ -51,63 +48,63 @@ public final class RenewalState {
 
     /** The bit width step {@code t}'s size was last fitted to. */
     public int oldBit(int t) {
-        return (int) state.getDouble(t);
+        return (int) state.getDouble(RenewalLayout.oldBit(n, t));
     }
 
     public void oldBit(int t, int bits) {
-        state.putScalar(t, bits);
+        state.putScalar(RenewalLayout.oldBit(n, t), bits);
     }
 
     /** Running minimum of step {@code t}'s quantizer input; +infinity while empty. */
     public double runningMin(int t) {
-        double v = state.getDouble(n + t);
+        double v = state.getDouble(RenewalLayout.runningMin(n, t));
         return v >= EMPTY_MIN ? Double.POSITIVE_INFINITY : v;
     }
 
     /** Running maximum of step {@code t}'s quantizer input; -infinity while empty. */
     public double runningMax(int t) {
-        double v = state.getDouble(2 * n + t);
+        double v = state.getDouble(RenewalLayout.runningMax(n, t));
         return v <= EMPTY_MAX ? Double.NEGATIVE_INFINITY : v;
     }
 
     public void range(int t, double min, double max) {
-        state.putScalar(n + t, min);
-        state.putScalar(2 * n + t, max);
+        state.putScalar(RenewalLayout.runningMin(n, t), min);
+        state.putScalar(RenewalLayout.runningMax(n, t), max);
     }
 
     /** The bit width the weight step size was last fitted to. */
     public int weightOldBit() {
-        return (int) state.getDouble(3 * n);
+        return (int) state.getDouble(RenewalLayout.weightOldBit(n));
     }
 
     public void weightOldBit(int bits) {
-        state.putScalar(3 * n, bits);
+        state.putScalar(RenewalLayout.weightOldBit(n), bits);
     }
 
     /** Whether the step sizes were initialised from a first training batch (LSQ). */
     public boolean initialised() {
-        return state.getDouble(3 * n + 1) != 0;
+        return state.getDouble(RenewalLayout.initialised(n)) != 0;
     }
 
     public void markInitialised() {
-        state.putScalar(3 * n + 1, 1);
+        state.putScalar(RenewalLayout.initialised(n), 1);
     }
 
     public boolean spikeRenewalOn() {
-        return state.getDouble(3 * n + 2) != 0;
+        return state.getDouble(RenewalLayout.spikeRenewalOn(n)) != 0;
     }
 
     public boolean weightRenewalOn() {
-        return state.getDouble(3 * n + 3) != 0;
+        return state.getDouble(RenewalLayout.weightRenewalOn(n)) != 0;
     }
 
     /** Turns spike-side renewal off for good (the per-epoch switch-off rule, method.md §4). */
     public void switchOffSpikeRenewal() {
-        state.putScalar(3 * n + 2, 0);
+        state.putScalar(RenewalLayout.spikeRenewalOn(n), 0);
     }
 
     /** Turns weight-side renewal off for good. */
     public void switchOffWeightRenewal() {
-        state.putScalar(3 * n + 3, 0);
+        state.putScalar(RenewalLayout.weightRenewalOn(n), 0);
     }
 }

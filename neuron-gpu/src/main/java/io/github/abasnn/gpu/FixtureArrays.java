@@ -5,17 +5,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /** Length-prefixed arrays in the fixture files ({@link OpFixture}, {@link StepFixture}): big-endian, as Java writes. */
-final class FixtureArrays {
+public final class FixtureArrays {
     private FixtureArrays() {}
 
-    static void write(DataOutputStream out, double[] v) throws IOException {
+    public static void write(DataOutputStream out, double[] v) throws IOException {
         out.writeInt(v.length);
         for (double d : v) {
             out.writeDouble(d);
         }
     }
 
-    static double[] doubles(DataInputStream in) throws IOException {
+    public static double[] doubles(DataInputStream in) throws IOException {
         double[] v = new double[in.readInt()];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readDouble();
@@ -23,14 +23,14 @@ final class FixtureArrays {
         return v;
     }
 
-    static void write(DataOutputStream out, float[] v) throws IOException {
+    public static void write(DataOutputStream out, float[] v) throws IOException {
         out.writeInt(v.length);
         for (float f : v) {
             out.writeFloat(f);
         }
     }
 
-    static float[] floats(DataInputStream in) throws IOException {
+    public static float[] floats(DataInputStream in) throws IOException {
         float[] v = new float[in.readInt()];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readFloat();
@@ -38,14 +38,14 @@ final class FixtureArrays {
         return v;
     }
 
-    static void write(DataOutputStream out, long[] v) throws IOException {
+    public static void write(DataOutputStream out, long[] v) throws IOException {
         out.writeInt(v.length);
         for (long d : v) {
             out.writeLong(d);
         }
     }
 
-    static long[] longs(DataInputStream in) throws IOException {
+    public static long[] longs(DataInputStream in) throws IOException {
         long[] v = new long[in.readInt()];
         for (int i = 0; i < v.length; i++) {
             v[i] = in.readLong();

@@ -43,10 +43,13 @@ public final class GpuGoldenCheck {
 
     public static void main(String[] args) throws IOException {
         int device = 0;
+        boolean dryRun = false;
         List<File> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--device") && i + 1 < args.length) {
                 device = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--dry-run")) {
+                dryRun = true;
             } else {
                 File f = new File(args[i]);
                 File[] inDir = f.isDirectory() ? f.listFiles((d, n) -> n.endsWith(".json")) : new File[] {f};
@@ -57,6 +60,15 @@ public final class GpuGoldenCheck {
                 Arrays.sort(inDir);
                 files.addAll(Arrays.asList(inDir));
             }
+        }
+        if (dryRun) { // every file parsed and its cases counted; no GPU touched
+            int count = 0;
+            for (File f : files) {
+                JsonNode list = new ObjectMapper().readTree(f).get("cases");
+                count += list == null ? 0 : list.size();
+            }
+            System.out.printf(Locale.ROOT, "gpu golden: dry run: %d files, %d cases%n", files.size(), count);
+            System.exit(count > 0 ? 0 : 1);
         }
         String why = io.github.abasnn.gpu.cuda.CudaCalls.unavailableReason();
         if (why != null) {

@@ -19,7 +19,8 @@ import org.bytedeco.javacpp.LongPointer;
  * (grid-stride beyond).
  */
 public final class GpuKernels implements AutoCloseable {
-    private static final int THREADS = 256;
+    /** Threads per block of every launch. */
+    public static final int THREADS = 256;
     private static final int MAX_BLOCKS = 132 * 32;
 
     private final CudaDevice device;
@@ -47,7 +48,17 @@ public final class GpuKernels implements AutoCloseable {
         }
     }
 
-    private static int blocks(long elements) {
+    /** The loaded module of {@code unit} ({@link KernelSources#UNITS}). */
+    public KernelModule module(String unit) {
+        KernelModule m = modules.get(unit);
+        if (m == null) {
+            throw new IllegalArgumentException("no kernel unit " + unit + "; loaded: " + modules.keySet());
+        }
+        return m;
+    }
+
+    /** Blocks of {@link #THREADS} for a grid-stride loop over {@code elements}. */
+    public static int blocks(long elements) {
         return (int) Math.max(1, Math.min(MAX_BLOCKS, (elements + THREADS - 1) / THREADS));
     }
 

@@ -45,10 +45,13 @@ public final class GpuOpCheck {
 
     public static void main(String[] args) throws IOException {
         int device = 0;
+        boolean dryRun = false;
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--device") && i + 1 < args.length) {
                 device = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--dry-run")) {
+                dryRun = true;
             } else {
                 file = Path.of(args[i]);
             }
@@ -56,6 +59,10 @@ public final class GpuOpCheck {
         if (file == null || !Files.isRegularFile(file)) {
             System.err.println("gpu ops: no fixture file " + file);
             System.exit(2);
+        }
+        if (dryRun) {
+            System.out.printf(Locale.ROOT, "gpu ops: dry run: %d fixtures read%n", read(file).size());
+            System.exit(0);
         }
         String why = CudaCalls.unavailableReason();
         if (why != null) {

@@ -5,14 +5,16 @@
  * {@link io.github.abasnn.gpu.GradientSums} finishes them exactly as the CPU kernels do, so both backends share that
  * arithmetic.
  *
- * <p>Status: the kernels, their launches ({@link io.github.abasnn.gpu.GpuKernels} on {@code gpu.cuda}) and the
- * device golden check ({@link io.github.abasnn.gpu.GpuGoldenCheck}, {@code submit/gpu/check.sh}) are built; without a
- * GPU the build checks that every kernel compiles (sm_90, compute_75), that the struct a launch passes has the
- * compiler's layout, and that a host harness of the same element functions matches the CPU kernels and every golden
- * case. Not yet run on a GPU; cuDNN/cuBLAS linear maps and the training step are issue 28's next parts.
+ * <p>Also here: the device checks {@code submit/gpu/check.sh} runs ({@link io.github.abasnn.gpu.GpuGoldenCheck},
+ * {@link io.github.abasnn.gpu.GpuOpCheck}, {@link io.github.abasnn.gpu.GpuStepCheck}); the training step itself is
+ * {@code gpu.step}, its bench {@code gpu.bench}, the CUDA runtime {@code gpu.cuda} (driver, NVRTC, cuDNN, cuBLAS).
+ * Without a GPU the build checks that every kernel compiles (sm_90, compute_75), that the structs a launch passes
+ * have the compiler's layout, that a host harness of the element functions matches the CPU kernels and every golden
+ * case, and that the carry a GPU machine gets is complete ({@code check.sh --dry-run}). Not yet run on a GPU.
  *
- * <p>May import: {@code gpu.cuda}, {@code quant} (the step-gradient rule), {@code plan} (the ND4J-free plan spec and
- * update rules), and nothing that loads ND4J: the device
- * check runs with this module, the CUDA presets and Jackson only. Its tests compare with {@code kernel}.
+ * <p>May import: {@code gpu.cuda}, neuron-core's ND4J-free classes ({@code plan}'s spec and rules, the scalar
+ * arithmetic of bit widths, T, step sizes, the renewal state's layout and the bit loss; {@code DeviceClassesTest}
+ * lists them) and nothing that loads ND4J: the device check runs with this module, the CUDA presets and Jackson only.
+ * Only {@code gpu.fixtures}, which writes the checks' inputs here, uses ND4J.
  */
 package io.github.abasnn.gpu;

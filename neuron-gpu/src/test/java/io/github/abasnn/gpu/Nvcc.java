@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The CUDA compiler on the PATH (this machine's and CI's have nvcc 13.0, with no GPU), for the kernel tests. */
-final class Nvcc {
+public final class Nvcc {
     private Nvcc() {}
 
     /** Whether {@code nvcc} runs here. */
-    static boolean available() {
+    public static boolean available() {
         try {
             return run(List.of("nvcc", "--version"), Path.of(".")).exit() == 0;
         } catch (IOException e) {
@@ -23,7 +23,7 @@ final class Nvcc {
     }
 
     /** The kernel sources from the class path, written to {@code dir} (what NVRTC would be given). */
-    static Path sources(Path dir) throws IOException {
+    public static Path sources(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> e : KernelSources.all().entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue());
@@ -31,9 +31,9 @@ final class Nvcc {
         return dir;
     }
 
-    record Result(int exit, String output) {}
+    public record Result(int exit, String output) {}
 
-    static Result run(List<String> command, Path dir) throws IOException {
+    public static Result run(List<String> command, Path dir) throws IOException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
@@ -49,7 +49,7 @@ final class Nvcc {
     }
 
     /** {@code nvcc} with the kernels' options, then {@code args}. */
-    static List<String> command(String... args) {
+    public static List<String> command(String... args) {
         List<String> c = new ArrayList<>(List.of("nvcc"));
         c.addAll(KernelSources.OPTIONS);
         c.addAll(List.of(args));

@@ -7,19 +7,117 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 
-/** Device memory of one device, copied to and from Java arrays (synchronously: the stream is drained first). */
+/**
+ * Device memory of one device, or a view of part of it, copied to and from Java arrays. Reads drain the device's
+ * stream first; writes from the host and copies on the device are queued on it, in order with the kernels.
+ */
 public final class DeviceArray implements AutoCloseable {
     private final CudaDevice device;
     private final long address;
     private final long bytes;
+    private final boolean owner;
 
     private DeviceArray(CudaDevice device, long bytes) {
         this.device = device;
         this.bytes = bytes;
+        this.owner = true;
         device.makeCurrent();
         long[] p = new long[1];
         check(cudart.cuMemAlloc(p, Math.max(1, bytes)), "cuMemAlloc " + bytes + " bytes");
         this.address = p[0];
+    }
+
+    private DeviceArray(CudaDevice device, long address, long bytes) {
+        this.device = device;
+        this.address = address;
+        this.bytes = bytes;
+        this.owner = false;
+    }
+
+    /** Bytes {@code [offset, offset + length)} of this array, which stays the owner (closing a view frees nothing). */
+    public DeviceArray view(long offset, long length) {
+        if (offset < 0 || length < 0 || offset + length > bytes) {
+            throw new IndexOutOfBoundsException("bytes [" + offset + ", " + (offset + length) + ") of an array of "
+                    + bytes);
+        }
+        return new DeviceArray(device, address + offset, length);
+    }
+
+    /** Elements {@code [from, from + count)} of a float array. */
+    public DeviceArray floatView(long from, long count) {
+        return view(4 * from, 4 * count);
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Queues a copy of {@code values[from, from + count)} to float element {@code at} of this array. */
+    public void write(float[] values, int from, int count, long at) {
+        if (4L * (at + count) > bytes) {
+            throw new IndexOutOfBoundsException(count + " floats at " + at + " in an array of " + bytes + " bytes");
+        }
+        device.makeCurrent();
+        FloatPointer host = new FloatPointer(count);
+        host.put(values, from, count);
+        // pageable source: the call returns once the values are staged, so the pointer may go
+        check(cudart.cuMemcpyHtoDAsync(address + 4 * at, host, 4L * count, device.stream()), "cuMemcpyHtoDAsync");
+    }
+
+    /** Queues a copy of {@code raw} to byte {@code at} (a table of structs). */
+    public void write(byte[] raw, long at) {
+        if (at + raw.length > bytes) {
+            throw new IndexOutOfBoundsException(raw.length + " bytes at " + at + " in an array of " + bytes);
+        }
+        device.makeCurrent();
+        check(cudart.cuMemcpyHtoDAsync(address + at, new org.bytedeco.javacpp.BytePointer(raw), raw.length,
+                device.stream()), "cuMemcpyHtoDAsync");
+    }
+
+    /** Queues a copy of {@code values} to double element {@code at}. */
+    public void write(double[] values, long at) {
+        device.makeCurrent();
+        check(cudart.cuMemcpyHtoDAsync(address + 8 * at, new DoublePointer(values), 8L * values.length,
+                device.stream()), "cuMemcpyHtoDAsync");
+    }
+
+    /** Queues a copy of all of {@code source} (no larger than this) to the start of this array. */
+    public void copyFrom(DeviceArray source) {
+        if (source.bytes > bytes) {
+            throw new IndexOutOfBoundsException(source.bytes + " bytes into " + bytes);
+        }
+        device.makeCurrent();
+        check(cudart.cuMemcpyDtoDAsync(address, source.address, source.bytes, device.stream()), "cuMemcpyDtoDAsync");
+    }
+
+    /** Float elements {@code [from, from + count)}, after everything queued. */
+    public float[] readFloats(long from, int count) {
+        float[] out = new float[count];
+        FloatPointer host = new FloatPointer(count);
+        device.synchronize();
+        check(cudart.cuMemcpyDtoH(host, address + 4 * from, 4L * count), "cuMemcpyDtoH");
+        host.get(out);
+        return out;
+    }
+
+    /** This memory as a pointer for cuDNN and cuBLAS (which take the runtime API's device pointers). */
+    public org.bytedeco.javacpp.Pointer pointer() {
+        long a = address;
+        return new org.bytedeco.javacpp.Pointer() {
+            {
+                address = a;
+            }
+        };
+    }
+
+    /** As {@link #pointer()}, typed for cuBLAS's single-precision calls. */
+    public FloatPointer floatPointer() {
+        long a = address;
+        return new FloatPointer() {
+            {
+                address = a;
+            }
+        };
     }
 
     public static DeviceArray allocate(CudaDevice device, long bytes) {
@@ -86,6 +184,9 @@ public final class DeviceArray implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         device.makeCurrent();
         cudart.cuMemFree(address);
     }

@@ -242,6 +242,90 @@ __global__ void aba_softmax_xent_f32(const float* z, const float* y, float* p, f
     aba_add_terms(acc, 1, loss);
 }
 
+// Bias of a linear map, per channel of (n, c, plane): y += bias[ch] (plane 1 for a dense product).
+__global__ void aba_bias_add_f32(float* y, const float* bias, long long n, int c, long long plane) {
+    long long len = n * c * plane;
+    long long stride = (long long) gridDim.x * blockDim.x;
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < len; i += stride) {
+        y[i] += bias[(i / plane) % c];
+    }
+}
+
+// The bias gradient, a batch sum per channel (one block per channel), summed in double.
+__global__ void aba_bias_grad_f32(const float* dy, float* db, long long n, int c, long long plane) {
+    int ch = blockIdx.x;
+    long long count = n * plane;
+    double sum = 0;
+    for (long long i = threadIdx.x; i < count; i += blockDim.x) {
+        sum += dy[((i / plane) * c + ch) * plane + i % plane];
+    }
+    sum = aba_block_sum(sum);
+    if (threadIdx.x == 0) {
+        db[ch] = (float) sum;
+    }
+}
+
+// Batch norm in inference mode reads the running statistics as batch statistics: the mean, and the variance or
+// (log_std) 10^(2 log10 std).
+__global__ void aba_bn_running_statistics_f32(const float* running_mean, const float* running_spread, int c,
+                                              int log_std, double* mean, double* var) {
+    int ch = blockIdx.x * blockDim.x + threadIdx.x;
+    if (ch >= c) {
+        return;
+    }
+    mean[ch] = running_mean[ch];
+    if (log_std) {
+        float std = powf(10.0f, running_spread[ch]);
+        var[ch] = (double) (std * std);
+    } else {
+        var[ch] = running_spread[ch];
+    }
+}
+
+// (d0, d1, inner) -> (d1, d0, inner): the event input's time fold ([B, T, rest] -> [T, B, rest]) and its inverse.
+__global__ void aba_swap_leading_f32(const float* in, float* out, long long d0, long long d1, long long inner) {
+    long long len = d0 * d1 * inner;
+    long long stride = (long long) gridDim.x * blockDim.x;
+    for (long long o = (long long) blockIdx.x * blockDim.x + threadIdx.x; o < len; o += stride) {
+        long long k = o % inner;
+        long long i = (o / inner) % d0;
+        long long j = o / (inner * d0);
+        out[o] = in[(i * d1 + j) * inner + k];
+    }
+}
+
+// The event output's mean over frames: [T, rows] -> [rows], and its gradient, each frame g / T.
+__global__ void aba_frame_mean_f32(const float* x, float* y, int frames, long long rows) {
+    long long stride = (long long) gridDim.x * blockDim.x;
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < rows; i += stride) {
+        float sum = 0;
+        for (int t = 0; t < frames; t++) {
+            sum += x[t * rows + i];
+        }
+        y[i] = sum / (float) frames;
+    }
+}
+
+__global__ void aba_frame_spread_f32(const float* g, float* dx, int frames, long long rows) {
+    long long len = frames * rows;
+    long long stride = (long long) gridDim.x * blockDim.x;
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < len; i += stride) {
+        dx[i] = g[i % rows] / (float) frames;
+    }
+}
+
+// sum x^2 and sum |x| of a run of floats, added to out[0], out[1] in double (the L2 penalty's score, LSQ's mean).
+__global__ void aba_square_abs_sums_f32(const float* x, long long len, double* out) {
+    double acc[2] = {0, 0};
+    long long stride = (long long) gridDim.x * blockDim.x;
+    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < len; i += stride) {
+        double v = x[i];
+        acc[0] += v * v;
+        acc[1] += v < 0 ? -v : v;
+    }
+    aba_add_terms(acc, 2, out);
+}
+
 // One update of the whole flat parameter vector: each element finds its slice (sorted by offset) and applies it.
 __global__ void aba_update_f32(float* params, const float* grad, float* state, const AbaSlice* slices, int count,
                                long long len, float batch) {
