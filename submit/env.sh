@@ -38,12 +38,16 @@ build_core() {
   CORE_CP="$jar:$(cat "$cp")"
 }
 
-# Builds both modules when needed and sets JOBS_CP (spark-jobs, neuron-core and their dependencies).
+# Builds both modules when needed and sets JOBS_CP (spark-jobs, neuron-core and their dependencies); ABA_GPU=1 builds
+# with -Pgpu (neuron-gpu on the class path, for --device gpu).
 build_jobs() {
   if [ -n "${JOBS_CP:-}" ]; then return; fi # given (tests run the scripts on their own class path)
   local cp="$ROOT/spark-jobs/target/classpath.txt" jar="$ROOT/spark-jobs/target/spark-jobs-$VERSION.jar"
-  if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/spark-jobs/src/main" "$ROOT/neuron-core/src/main" "$ROOT/spark-jobs/pom.xml" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
-    (cd "$ROOT" && mvn -B -q -ntp -DskipTests install) >&2
+  local profile=() has_gpu=0 want_gpu=0
+  if [ "${ABA_GPU:-0}" = 1 ]; then profile=(-Pgpu); want_gpu=1; fi
+  if [ -f "$cp" ] && grep -q 'neuron-gpu' "$cp"; then has_gpu=1; fi
+  if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ "$has_gpu" != "$want_gpu" ] || [ -n "$(find "$ROOT/spark-jobs/src/main" "$ROOT/neuron-core/src/main" "$ROOT/neuron-gpu/src/main" "$ROOT/spark-jobs/pom.xml" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
+    (cd "$ROOT" && mvn -B -q -ntp -DskipTests "${profile[@]}" install) >&2
   fi
   JOBS_CP="$jar:$(cat "$cp")"
 }

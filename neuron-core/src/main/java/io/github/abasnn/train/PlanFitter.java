@@ -44,7 +44,7 @@ public final class PlanFitter implements EpochFitter {
     }
 
     /** The bit loss the graph's objective adds (null for a uniform baseline); a cost target is refused. */
-    private static BitLoss bitLoss(ComputationGraph graph) {
+    public static BitLoss bitLoss(ComputationGraph graph) {
         for (TrainingListener l : graph.getListeners()) {
             if (l instanceof BitLossListener b) {
                 return b.loss();

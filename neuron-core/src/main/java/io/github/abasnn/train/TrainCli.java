@@ -111,6 +111,9 @@ public final class TrainCli implements Callable<Integer> {
     int testLimit = D.data().testLimit();
     @Option(names = "--seed", description = "seed of initialisation, shuffling and augmentation (the paper: 3407)")
     long seed = D.seed();
+    @Option(names = "--device", description = "cpu | gpu: where the training step runs (gpu: the step plan on one"
+            + " NVIDIA GPU, module neuron-gpu; the CPU still builds, checkpoints and evaluates the network)")
+    String device = D.device().optionName();
     @Option(names = "--out", description = "output directory")
     Path out = D.outDir();
     @Option(names = "--resume", description = "continue from the checkpoint in --out")
@@ -167,7 +170,7 @@ public final class TrainCli implements Callable<Integer> {
                 new TrainConfig.Neuron(f, tau),
                 new TrainConfig.Quantizers(StepGradient.parse(stepGrad), RenewalPolicy.parse(renewal), minEpochs,
                         calibrationBatches),
-                seed, out);
+                seed, ComputeDevice.parse(device), out);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * Everything a training run depends on, in typed sections: the {@link Model}, the {@link Data}, the {@link Bits}
  * (initial allocation and what it is trained towards), the {@link Optimiser}, the {@link Neuron} and the
- * {@link Quantizers}' step-size rules, plus the seed and where the run is written. {@link #DEFAULTS} is the one place
+ * {@link Quantizers}' step-size rules, plus the seed, the device the step runs on and where the run is written. {@link #DEFAULTS} is the one place
  * the defaults are written (the CLI, the Spark ML stage and the sweeps read them from here); each section checks its
  * own values when built, and the configuration checks what spans sections, so a {@code TrainConfig} that exists is
  * valid. Option names in errors are the CLI's.
@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * those names, and a trial's identity hashes them.
  */
 public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser, Neuron neuron,
-                          Quantizers quantizers, long seed, Path outDir) {
+                          Quantizers quantizers, long seed, ComputeDevice device, Path outDir) {
 
     /** A group of options; its components are flattened into the configuration's names. */
     public sealed interface Section permits Model, Data, Bits, Optimiser, Neuron, Quantizers {}
@@ -283,7 +283,7 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
             new Optimiser(1, 64, 0.1, 0.1, 0.01, -1, 0.9, 1e-4),
             new Neuron(Firing.ROUND, 1),
             new Quantizers(StepGradient.LSQ, RenewalPolicy.ACTIVATION, 14, 20),
-            3407, Path.of("runs", "train"));
+            3407, ComputeDevice.CPU, Path.of("runs", "train"));
 
     /** The names of the sections' components, the configuration's flat option names. */
     private static final Set<String> SECTIONS = Arrays.stream(TrainConfig.class.getRecordComponents())
@@ -294,40 +294,45 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
         require(model != null && data != null && bits != null && optimiser != null && neuron != null
                 && quantizers != null, "sections", "missing");
         require(outDir != null, "--out", outDir);
+        require(device != null, "--device", device);
         require(bits.fixedBitsEpochs() < optimiser.epochs(), "--fixed-bits-epochs (at most --epochs - 1)",
                 bits.fixedBitsEpochs());
     }
 
     public TrainConfig withModel(Model m) {
-        return new TrainConfig(m, data, bits, optimiser, neuron, quantizers, seed, outDir);
+        return new TrainConfig(m, data, bits, optimiser, neuron, quantizers, seed, device, outDir);
     }
 
     public TrainConfig withData(Data d) {
-        return new TrainConfig(model, d, bits, optimiser, neuron, quantizers, seed, outDir);
+        return new TrainConfig(model, d, bits, optimiser, neuron, quantizers, seed, device, outDir);
     }
 
     public TrainConfig withBits(Bits b) {
-        return new TrainConfig(model, data, b, optimiser, neuron, quantizers, seed, outDir);
+        return new TrainConfig(model, data, b, optimiser, neuron, quantizers, seed, device, outDir);
     }
 
     public TrainConfig withOptimiser(Optimiser o) {
-        return new TrainConfig(model, data, bits, o, neuron, quantizers, seed, outDir);
+        return new TrainConfig(model, data, bits, o, neuron, quantizers, seed, device, outDir);
     }
 
     public TrainConfig withNeuron(Neuron n) {
-        return new TrainConfig(model, data, bits, optimiser, n, quantizers, seed, outDir);
+        return new TrainConfig(model, data, bits, optimiser, n, quantizers, seed, device, outDir);
     }
 
     public TrainConfig withQuantizers(Quantizers q) {
-        return new TrainConfig(model, data, bits, optimiser, neuron, q, seed, outDir);
+        return new TrainConfig(model, data, bits, optimiser, neuron, q, seed, device, outDir);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, s, outDir);
+        return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, s, device, outDir);
     }
 
     public TrainConfig withOutDir(Path dir) {
-        return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, seed, dir);
+        return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, seed, device, dir);
+    }
+
+    public TrainConfig withDevice(ComputeDevice d) {
+        return new TrainConfig(model, data, bits, optimiser, neuron, quantizers, seed, d, outDir);
     }
 
     /**
@@ -349,7 +354,11 @@ public record TrainConfig(Model model, Data data, Bits bits, Optimiser optimiser
      */
     public static TrainConfig fromJson(String json) {
         try {
-            return JSON.readValue(json, TrainConfig.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode o && !o.has("device")) {
+                o.put("device", ComputeDevice.CPU.name()); // written before --device existed: trained on the CPU
+            }
+            return JSON.treeToValue(tree, TrainConfig.class);
         } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException("training configuration JSON: " + cause.getMessage(), e);

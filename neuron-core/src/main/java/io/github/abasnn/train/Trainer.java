@@ -49,11 +49,24 @@ public final class Trainer {
     private Consumer<EpochMetrics> onEpoch = m -> {};
     private java.time.Instant deadline;
     private EpochFitter fitter;
+    private int deviceOrdinal;
     private java.util.function.Predicate<List<EpochMetrics>> stopRule = epochs -> false;
 
     public Trainer(TrainConfig cfg, boolean showProgress) {
         this.cfg = cfg;
         this.showProgress = showProgress;
+    }
+
+    /**
+     * The device {@code --device gpu} trains on, as its runtime numbers the devices this process sees (default 0; a
+     * sweep passes the GPU Spark assigned the trial's task).
+     */
+    public Trainer deviceOrdinal(int ordinal) {
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("device ordinal " + ordinal + " is negative");
+        }
+        this.deviceOrdinal = ordinal;
+        return this;
     }
 
     /** Trains each epoch with {@code fitter} instead of batch by batch in this JVM (e.g. data-parallel on Spark). */
@@ -100,8 +113,11 @@ public final class Trainer {
     record State(int epochsDone, List<EpochMetrics> epochs, double seconds,
                  com.fasterxml.jackson.databind.JsonNode config) {}
 
-    /** Configuration fields a resume may change: where the run is written and where the data is read from. */
-    static final java.util.Set<String> RELOCATABLE = java.util.Set.of("outDir", "dataDir");
+    /**
+     * Configuration fields a resume may change: where the run is written, where the data is read from, and the device
+     * its step runs on (the checkpoint is the CPU's either way).
+     */
+    static final java.util.Set<String> RELOCATABLE = java.util.Set.of("outDir", "dataDir", "device");
 
     /**
      * Fails naming the first option whose value differs between the checkpoint's configuration and this run's.
@@ -134,6 +150,9 @@ public final class Trainer {
             throw new IllegalArgumentException("output directory " + cfg.outDir() + " already holds a run; pass"
                     + " --resume to continue it or choose another --out");
         }
+        // refused before anything is loaded when the device cannot train here
+        DeviceFitterProvider device = fitter == null && cfg.device() != ComputeDevice.CPU
+                ? DeviceFitterProvider.of(cfg.device()) : null;
         TrainingData data = TrainingData.load(cfg);
         Batches trainBatches = data.train();
         Batches testBatches = data.test();
@@ -164,9 +183,14 @@ public final class Trainer {
         List<EpochMetrics> epochs = new ArrayList<>(state.epochs());
         double seconds = state.seconds();
         TrialStatus status = TrialStatus.OK;
+        // a device other than the CPU is held for the whole run and given back at its end, however it ends
+        EpochFitter onDevice = device != null && state.epochsDone() < cfg.optimiser().epochs()
+                ? device.open(cfg, deviceOrdinal) : null;
+        try {
         for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
             long start = System.nanoTime();
-            double trainLoss = (fitter != null ? fitter : local(goal, perEpoch)).fit(graph, trainBatches, epoch);
+            EpochFitter f = fitter != null ? fitter : onDevice != null ? onDevice : local(goal, perEpoch);
+            double trainLoss = f.fit(graph, trainBatches, epoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
             double accuracy = evaluate(graph, testBatches, layers);
@@ -193,6 +217,15 @@ public final class Trainer {
                 LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
                 status = TrialStatus.STOPPED;
                 break;
+            }
+        }
+        } finally {
+            if (onDevice instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("could not release the {} cleanly: {}", cfg.device().optionName(), e.toString());
+                }
             }
         }
         EpochMetrics last = epochs.get(epochs.size() - 1);

@@ -30,9 +30,30 @@ class TrainConfigJsonTest {
                         "both", "--step-grad", "release", "--firing", "floor", "--tau", "2"),
                 parsed("--target-sace", "0.05", "--epochs", "5", "--fixed-bits-epochs", "2", "--step-lr", "0.01"),
                 parsed("--dataset", "dvs-gesture", "--frames", "16", "--frame-split", "time", "--event-pool", "4",
-                        "--data-dir", "hdfs://nn:8020/data/gesture")}) {
+                        "--data-dir", "hdfs://nn:8020/data/gesture"),
+                parsed("--device", "gpu")}) {
             assertEquals(c, TrainConfig.fromJson(c.toJson()), c.toJson());
         }
+    }
+
+    @Test
+    void aConfigurationStoredBeforeDevicesExistedReadsAsTrainedOnTheCpu() throws Exception {
+        ObjectNode stored = (ObjectNode) new ObjectMapper().readTree(parsed("--seed", "7").toJson());
+        stored.remove("device");
+        TrainConfig read = TrainConfig.fromJson(stored.toString());
+        assertEquals(ComputeDevice.CPU, read.device());
+        assertEquals(parsed("--seed", "7"), read);
+        assertEquals(ComputeDevice.GPU, parsed("--device", "GPU").device(), "any case, as the other enum options");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parsed("--device", "tpu"));
+        assertEquals("--device 'tpu' must be cpu or gpu", e.getMessage());
+    }
+
+    @Test
+    void aGpuRunWithoutTheGpuModuleFailsSayingWhatToAdd() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DeviceFitterProvider.of(ComputeDevice.GPU));
+        assertTrue(e.getMessage().contains("needs the neuron-gpu module") && e.getMessage().contains("-Pgpu"),
+                e.getMessage());
     }
 
     @Test

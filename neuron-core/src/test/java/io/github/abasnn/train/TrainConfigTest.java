@@ -79,4 +79,14 @@ class TrainConfigTest {
                 () -> Trainer.requireSameConfig(stored, JSON.valueToTree(now), Path.of("c")));
         assertTrue(e.getMessage().contains("--epochs = 2, this run has 3"), e.getMessage());
     }
+
+    @Test
+    void aRunResumesOnAnotherDeviceIncludingOneStoredBeforeDevicesExisted() throws Exception {
+        TrainConfig cpu = TrainCli.parse("--epochs", "3");
+        TrainConfig gpu = cpu.withDevice(ComputeDevice.GPU);
+        Trainer.requireSameConfig(JSON.valueToTree(cpu), JSON.valueToTree(gpu), Path.of("c"));
+        com.fasterxml.jackson.databind.node.ObjectNode old = JSON.valueToTree(cpu);
+        old.remove("device");
+        Trainer.requireSameConfig(old, JSON.valueToTree(gpu), Path.of("c"));
+    }
 }

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The GPU machine carries neither ND4J nor DL4J (they do not fit a device call): the classes that run there — the
  * runtime, the kernels' launches and both checks — must not reach them, directly or through neuron-core's numerics.
- * Only {@code gpu.fixtures}, which runs here, may.
+ * Only {@code gpu.fixtures}, which runs here, and {@code gpu.train}, which runs in the trainer, may.
  */
 class DeviceClassesTest {
     private static final JavaClasses DEVICE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.github.abasnn.gpu")
             .that(com.tngtech.archunit.base.DescribedPredicate.not(
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("..gpu.fixtures..")));
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage("..gpu.fixtures..",
+                            "..gpu.train..")));
 
     /**
      * What the device may use of neuron-core: the plan as it reads it, and the scalar arithmetic of bit widths, T and

@@ -310,14 +310,17 @@ public final class SweepJob {
         MDC.put("trial", trial.id() + " " + trial.label()); // the trainer's epoch lines name their trial
         try {
             String gpu = TaskGpu.bind();
-            LOG.info("trial {} on {}", trial.id(), gpu == null ? "the CPU (no GPU assigned to this task)"
-                    : "GPU " + gpu + " (assigned by Spark)");
+            int ordinal = TaskGpu.assignedOrdinal();
+            LOG.info("trial {} on {}", trial.id(), cfg.device() == io.github.abasnn.train.ComputeDevice.CPU
+                    ? "the CPU" + (gpu == null ? "" : " (GPU " + gpu + " assigned by Spark is not used: --device cpu)")
+                    : "GPU ordinal " + ordinal + (gpu == null ? " (no GPU assigned to this task by Spark)"
+                            : " (address " + gpu + ", assigned by Spark)"));
             attempt = files.nextAttempt(trial.id());
             boolean resume = files.restore(trial.id(), runDir);
             if (resume) {
                 LOG.info("resuming trial {} from its checkpoint in {}", trial.id(), files.runDir(trial.id()));
             }
-            Trainer trainer = new Trainer(cfg, false).onEpoch(m -> {
+            Trainer trainer = new Trainer(cfg, false).deviceOrdinal(ordinal).onEpoch(m -> {
                 files.saveCheckpoint(trial.id(), runDir);
                 if (faultAfterEpoch != null) {
                     throw faultAfterEpoch;

@@ -1,5 +1,6 @@
 package io.github.abasnn.jobs;
 
+import io.github.abasnn.train.CudaVisibleDevices;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
@@ -29,44 +30,20 @@ public final class TaskGpu {
     public static String bind() {
         String gpu = assigned();
         if (gpu != null && org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().contains("Cuda")) {
-            int device = cudaOrdinal(gpu.split(",")[0].trim(), System.getenv("CUDA_VISIBLE_DEVICES"));
+            int device = assignedOrdinal();
             org.nd4j.linalg.factory.Nd4j.getAffinityManager().unsafeSetDevice(device);
         }
         return gpu;
     }
 
-    /**
-     * The CUDA device ordinal of the GPU Spark calls {@code address}. Spark's addresses are what the discovery script
-     * reports (physical indices, as {@code nvidia-smi} numbers them, or UUIDs), while CUDA numbers only the devices
-     * {@code CUDA_VISIBLE_DEVICES} lets the process see, in that list's order: with {@code CUDA_VISIBLE_DEVICES=2,3}
-     * set by a cluster manager, address 3 is ordinal 1, and ordinal 3 does not exist.
-     *
-     * @param visibleDevices the process's {@code CUDA_VISIBLE_DEVICES}; null or blank: every device, by index
-     * @throws IllegalStateException naming both when the address is not among the visible devices
-     */
+    /** The CUDA device ordinal of the GPU Spark calls {@code address} ({@link CudaVisibleDevices}). */
     public static int cudaOrdinal(String address, String visibleDevices) {
-        String a = address.trim();
-        if (visibleDevices == null || visibleDevices.isBlank()) {
-            try {
-                return Integer.parseInt(a);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("GPU address '" + a + "' is not a device index and"
-                        + " CUDA_VISIBLE_DEVICES is not set to map it", e);
-            }
-        }
-        String[] visible = visibleDevices.split(",");
-        for (int i = 0; i < visible.length; i++) {
-            String v = visible[i].trim();
-            if (v.equals(a) || isIndex(v) && isIndex(a) && Integer.parseInt(v) == Integer.parseInt(a)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("GPU address '" + a + "' assigned by Spark is not among this process's"
-                + " CUDA_VISIBLE_DEVICES=" + visibleDevices + "; make the discovery script report the devices the"
-                + " executor can see");
+        return CudaVisibleDevices.ordinal(address, visibleDevices);
     }
 
-    private static boolean isIndex(String s) {
-        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+    /** The CUDA ordinal of the task's first assigned GPU, or 0 when Spark assigned none. */
+    public static int assignedOrdinal() {
+        String gpu = assigned();
+        return gpu == null ? 0 : cudaOrdinal(gpu.split(",")[0], System.getenv("CUDA_VISIBLE_DEVICES"));
     }
 }

@@ -17,14 +17,14 @@ import java.util.TreeMap;
  * What a trial is, whatever the spelling of its options: a hash of the parsed trainer configuration — every
  * {@link TrainConfig} component by name, values in their canonical form, so {@code 20} and {@code 20.0} or an option
  * left at its default and the default written out are one trial — and of the dataset's content
- * ({@link TrainConfig.Data#checksumOf}), never of where the data or the output lie. The code version is not part of
+ * ({@link TrainConfig.Data#checksumOf}), never of where the data or the output lie or which device trained it. The code version is not part of
  * it: a trial
  * finished by other code is the same trial, recorded with that code's version (see the sweep's
  * {@code --rerun-on-code-change}).
  */
 public final class TrialIdentity {
-    /** Where the run reads and writes, not what it is. */
-    private static final java.util.Set<String> PLACES = java.util.Set.of("dataDir", "outDir");
+    /** Where the run reads, writes and computes, not what it is. */
+    private static final java.util.Set<String> PLACES = java.util.Set.of("dataDir", "outDir", "device");
     /** The checksum of a dataset directory that does not exist (yet). */
     public static final String NO_DATA = "absent";
 

@@ -64,6 +64,14 @@ class TrialIdentityTest {
         assertTrue(text.contains("targets.weightBits=2.0\n"), text);
         assertTrue(text.contains("renewal=") && text.contains("data=sha256:x\n"), text);
         assertTrue(!text.contains("outDir") && !text.contains("dataDir") && !text.contains(tmp.toString()), text);
+        assertTrue(!text.contains("device"), text);
+    }
+
+    @Test
+    void theDeviceATrialTrainsOnIsNotPartOfWhatItIs() {
+        assertEquals(id(Map.of("target", "1/1/1")), id(Map.of("target", "1/1/1", "device", "gpu")));
+        assertEquals(io.github.abasnn.train.ComputeDevice.GPU, TrialConfig.of(Map.of("device", "gpu"), tmp)
+                .toTrainConfig(tmp.resolve("o"), tmp).device(), "a sweep file's device reaches the trainer");
     }
 
     @Test

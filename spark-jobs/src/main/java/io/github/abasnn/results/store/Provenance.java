@@ -1,5 +1,8 @@
 package io.github.abasnn.results.store;
 
+import io.github.abasnn.train.ComputeDevice;
+import io.github.abasnn.train.CudaVisibleDevices;
+import io.github.abasnn.train.DeviceFitterProvider;
 import io.github.abasnn.train.TrainConfig;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,6 +19,14 @@ public record Provenance(String dataChecksum, String backend, String threads, St
 
     /** Measured in this JVM (an executor's, for a sweep trial); the checksum null when the data cannot be read. */
     public static Provenance here(Path dataDir) {
+        return here(dataDir, ComputeDevice.CPU);
+    }
+
+    /**
+     * As {@link #here(Path)}, for a run whose step ran on {@code device}: a GPU's name, compute capability, driver,
+     * CUDA runtime, cuDNN and cuBLAS versions join the backend (the task's assigned GPU, or GPU 0).
+     */
+    public static Provenance here(Path dataDir, ComputeDevice device) {
         String checksum;
         try {
             checksum = dataDir != null && Files.exists(dataDir) ? TrainConfig.Data.checksumOf(dataDir) : null;
@@ -36,6 +47,15 @@ public record Provenance(String dataChecksum, String backend, String threads, St
         var gpu = task == null || task.resourcesJMap() == null ? null : task.resourcesJMap().get("gpu");
         if (gpu != null && gpu.addresses().length > 0) { // the addresses Spark assigned the trial's task
             backend += ", GPU " + String.join(",", gpu.addresses());
+        }
+        if (device != ComputeDevice.CPU) {
+            try {
+                int ordinal = gpu == null || gpu.addresses().length == 0 ? 0
+                        : CudaVisibleDevices.ordinal(gpu.addresses()[0], System.getenv("CUDA_VISIBLE_DEVICES"));
+                backend += "; step on " + DeviceFitterProvider.of(device).describe(ordinal);
+            } catch (RuntimeException e) { // the row is written whatever the device says
+                backend += "; step on " + device.optionName() + " (not described: " + e.getMessage() + ")";
+            }
         }
         String nd4j = org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion();
         return new Provenance(checksum, backend, threads, host, org.apache.spark.package$.MODULE$.SPARK_VERSION(),

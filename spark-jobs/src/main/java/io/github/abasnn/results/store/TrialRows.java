@@ -107,7 +107,7 @@ public record TrialRows(String trialId, List<Row> trials, List<Row> epochs, List
     /** The columns of a {@code trials} row every trial has, finished or failed: what it is, where and how it ran. */
     private static SchemaRow trialRow(TrialConfig trial, TrainConfig c, TrialStatus status, String reason,
                                       double wallSeconds, int attempt) {
-        Provenance p = Provenance.here(c.data().isRemote() ? null : c.data().localDir());
+        Provenance p = Provenance.here(c.data().isRemote() ? null : c.data().localDir(), c.device());
         return SchemaRow.of(ResultTables.TRIALS)
                 .set("config_json", json(trial))
                 .set("network", c.model().network())
