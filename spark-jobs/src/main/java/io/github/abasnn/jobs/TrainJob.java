@@ -41,6 +41,11 @@ public final class TrainJob {
         SortedMap<String, String> options = TrainOptions.of(trainerArgs.toArray(String[]::new));
         options.put("data-dir", absoluteDataDir(options, workDir));
         TrainConfig cfg = TrainOptions.toConfig(options); // every option checked before Spark works
+        if (cfg.device() != io.github.abasnn.train.ComputeDevice.CPU) {
+            throw new IllegalArgumentException("--device " + cfg.device().optionName() + ": the data-parallel train"
+                    + " job fits on the executors' CPUs; train one network on one GPU with the core CLI's train"
+                    + " --device gpu, or run a sweep (one trial per GPU)");
+        }
         options.remove("out"); // where it is written is not what it is
         options.put("parallel", parallel.mode() + "/" + parallel.workers() + "/" + parallel.averagingFrequency());
         // a dataset on HDFS or S3 is read from this machine's copy here, while the executors get the URI and make

@@ -82,6 +82,11 @@ class TrainJobTest {
         assertTrue(e.getMessage().contains("9"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("bad")), "nothing written for a rejected run");
         assertThrows(IllegalArgumentException.class, () -> new DataParallel("ring", 2, 2, 1e-3, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), trainer("gpu", "--device", "gpu"),
+                parallel, null, "dp", false, tmp));
+        assertTrue(e.getMessage().startsWith("--device gpu: the data-parallel train job"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("gpu")));
     }
 
     @Test
