@@ -27,9 +27,18 @@ JAVA_FLAGS=(
   -Daeron.publication.unblock.timeout=60000000000
 )
 
-# Builds neuron-core once (or when sources changed) and sets CORE_CP.
+# Builds neuron-core once (or when sources changed) and sets CORE_CP; ABA_GPU=1 adds neuron-gpu (for --device gpu).
 build_core() {
   if [ -n "${CORE_CP:-}" ]; then return; fi # given (a snapshot of the build, as for JOBS_CP)
+  if [ "${ABA_GPU:-0}" = 1 ]; then
+    local gcp="$ROOT/neuron-gpu/target/classpath.txt" gjar="$ROOT/neuron-gpu/target/neuron-gpu-$VERSION.jar"
+    if [ ! -f "$gcp" ] || [ ! -f "$gjar" ] || [ -n "$(find "$ROOT/neuron-gpu/src/main" "$ROOT/neuron-core/src/main" "$ROOT/neuron-gpu/pom.xml" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$gjar" -print -quit)" ]; then
+      (cd "$ROOT" && mvn -B -q -ntp -DskipTests -pl neuron-gpu -am install \
+        && mvn -B -q -ntp -pl neuron-gpu dependency:build-classpath -Dmdep.outputFile="$gcp") >&2
+    fi
+    CORE_CP="$gjar:$(cat "$gcp")"
+    return
+  fi
   local cp="$ROOT/neuron-core/target/classpath.txt" jar
   jar="$ROOT/neuron-core/target/neuron-core-$VERSION.jar"
   if [ ! -f "$cp" ] || [ ! -f "$jar" ] || [ -n "$(find "$ROOT/neuron-core/src/main" "$ROOT/neuron-core/pom.xml" "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then

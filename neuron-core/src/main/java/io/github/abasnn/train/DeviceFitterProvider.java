@@ -38,6 +38,6 @@ public interface DeviceFitterProvider {
             }
         }
         throw new IllegalArgumentException("--device " + device.optionName() + " needs the neuron-gpu module on the class"
-                + " path (build with -Pgpu; see docs/training.md, \"Training on a GPU\")");
+                + " path (ABA_GPU=1 for the submit/ scripts, -Pgpu for spark-jobs' build; docs/training.md, \"--device gpu\")");
     }
 }
