@@ -13,6 +13,7 @@ final class DryRun {
             "io.github.abasnn.gpu.cuda.Cudnn", "io.github.abasnn.gpu.cuda.Cublas",
             "io.github.abasnn.gpu.cuda.KernelCompiler", "io.github.abasnn.gpu.cuda.KernelModule",
             "io.github.abasnn.gpu.GpuKernels", "io.github.abasnn.gpu.bench.GpuStepBench",
+            "io.github.abasnn.gpu.cuda.DeviceClock", "io.github.abasnn.profile.Phase",
             "org.bytedeco.cuda.global.cudart", "org.bytedeco.cuda.global.cudnn", "org.bytedeco.cuda.global.cublas",
             "org.bytedeco.cuda.global.nvrtc", "org.bytedeco.javacpp.Loader");
 

@@ -3,6 +3,7 @@ package io.github.abasnn.gpu.bench;
 import io.github.abasnn.gpu.GpuKernels;
 import io.github.abasnn.gpu.cuda.CudaCalls;
 import io.github.abasnn.gpu.cuda.CudaDevice;
+import io.github.abasnn.gpu.cuda.DeviceClock;
 import io.github.abasnn.gpu.cuda.KernelCompiler;
 import io.github.abasnn.gpu.cuda.MathMode;
 import io.github.abasnn.gpu.step.GpuPlanStep;
@@ -11,6 +12,7 @@ import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
 import io.github.abasnn.plan.PlanOp;
 import io.github.abasnn.plan.QuantLayerSpec;
+import io.github.abasnn.profile.Phase;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.renewal.RenewalLayout;
 import java.io.IOException;
@@ -81,9 +83,11 @@ public final class GpuStepBench {
             for (BenchModel m : models) {
                 for (int batch : batches) {
                     for (MathMode math : maths) {
-                        rate = run(k, m, batch, math, warmup, steps);
+                        Timing t = run(k, m, batch, math, warmup, steps);
+                        rate = t.imagesPerSecond();
                         System.out.printf(Locale.ROOT, "gpu bench: %s, batch %d, %s: %.1f images/s%n", m.name(),
                                 batch, math == MathMode.FMA ? "FP32" : "TF32", rate);
+                        System.out.println("gpu bench:   " + t.breakdown());
                     }
                 }
             }
@@ -109,8 +113,30 @@ public final class GpuStepBench {
         }
     }
 
-    /** Images per second over {@code steps} timed steps after {@code warmup}. */
-    public static double run(GpuKernels k, BenchModel m, int batch, MathMode math, int warmup, int steps) {
+    /**
+     * A bench's figures: images per second over the timed steps, and per step the milliseconds of each phase (CUDA
+     * events, in {@link Phase} order) and of the whole step (wall clock), timed in a second run of the same steps.
+     */
+    public record Timing(double imagesPerSecond, double[] phaseMillis, double stepMillis) {
+        /** {@code ms per step: conv/dense forward 1.2, ..., the rest 0.4 (of 9.8)}. */
+        public String breakdown() {
+            StringBuilder b = new StringBuilder("ms per step:");
+            double sum = 0;
+            for (Phase p : Phase.values()) {
+                double ms = phaseMillis[p.ordinal()];
+                sum += ms;
+                b.append(String.format(Locale.ROOT, " %s %.2f,", p.label(), ms));
+            }
+            return b.append(String.format(Locale.ROOT, " the rest %.2f (of %.2f)", Math.max(0, stepMillis - sum),
+                    stepMillis)).toString();
+        }
+    }
+
+    /**
+     * Images per second over {@code steps} timed steps after {@code warmup}; then the same steps again with every
+     * phase timed (the events add a little work, so the rate comes from the untimed run).
+     */
+    public static Timing run(GpuKernels k, BenchModel m, int batch, MathMode math, int warmup, int steps) {
         BitLoss loss = m.bitTargets().isEmpty() ? null : new BitLoss(BitTargets.parse(m.bitTargets()),
                 new BitPenalties(m.penalties()[0], m.penalties()[1], m.penalties()[2]));
         float[] params = m.parameters(42);
@@ -142,7 +168,20 @@ public final class GpuStepBench {
                     throw new IllegalStateException("the bench's score is " + score + " at step " + i);
                 }
             }
-            return (double) batch * steps / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            try (DeviceClock clock = new DeviceClock(k.device(), true)) {
+                step.clock(clock);
+                long timed = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    step.step(x, shape, y, m.rules());
+                }
+                double wall = (System.nanoTime() - timed) / 1e6 / steps;
+                double[] ms = clock.millis();
+                for (int p = 0; p < ms.length; p++) {
+                    ms[p] /= steps;
+                }
+                return new Timing(batch * steps / seconds, ms, wall);
+            }
         }
     }
 }

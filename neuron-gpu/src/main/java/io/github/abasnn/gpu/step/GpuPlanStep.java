@@ -9,6 +9,7 @@ import io.github.abasnn.gpu.cuda.Cublas;
 import io.github.abasnn.gpu.cuda.Cudnn;
 import io.github.abasnn.gpu.cuda.CudnnConvolution;
 import io.github.abasnn.gpu.cuda.DeviceArray;
+import io.github.abasnn.gpu.cuda.DeviceClock;
 import io.github.abasnn.gpu.cuda.MathMode;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
@@ -17,6 +18,7 @@ import io.github.abasnn.plan.PlanOp;
 import io.github.abasnn.plan.PlanSpec;
 import io.github.abasnn.plan.QuantLayerSpec;
 import io.github.abasnn.plan.UpdateRule;
+import io.github.abasnn.profile.Phase;
 import io.github.abasnn.quant.BitWidth;
 import io.github.abasnn.quant.Firing;
 import io.github.abasnn.quant.StepSize;
@@ -81,6 +83,7 @@ public final class GpuPlanStep implements AutoCloseable {
     private DeviceArray sums;
     private int penaltyAt;
     private DeviceArray sliceTable;
+    private DeviceClock clock;
 
     /**
      * A step on {@code device}'s kernels over copies of {@code params} and {@code updaterState} (laid out as {@code
@@ -115,6 +118,12 @@ public final class GpuPlanStep implements AutoCloseable {
             }
         }
         this.sliceTable = DeviceArray.allocate(device, (long) AbaSlices.SIZE * Math.max(1, plan.slices().size()));
+        this.clock = new DeviceClock(device, false);
+    }
+
+    /** Times each step's phases on {@code clock} (the bench's breakdown; its owner closes it). */
+    public void clock(DeviceClock clock) {
+        this.clock = clock;
     }
 
     /** The parameter slice {@code layer/key}; fails naming it when the plan has none. */
@@ -254,11 +263,16 @@ public final class GpuPlanStep implements AutoCloseable {
         for (int i = 0; i < all.size(); i++) {
             score += 0.5 * rules.get(i).l2() * s[penaltyAt + 2 * i];
         }
+        long host = System.nanoTime();
         finishLayers(s, batch);
+        clock.host(Phase.BIT_LOSS, System.nanoTime() - host);
         byte[] table = AbaSlices.of(plan, rules);
         sliceTable.write(table, 0);
+        clock.start();
         step.update(params, gradient, state, sliceTable, table.length / AbaSlices.SIZE, plan.length(), batch);
+        clock.stop(Phase.UPDATER);
         quantRuns.values().forEach(QuantRun::refresh);
+        clock.collect();
         return score;
     }
 
@@ -448,8 +462,27 @@ public final class GpuPlanStep implements AutoCloseable {
             refresh();
         }
 
-        /** Copies the scalar parameters out (after an update, or a load). */
+        /**
+         * Copies the scalar parameters out (after an update, or a load): one copy of the run of the flat vector that
+         * holds them (DL4J lays a layer's parameters out together, its weights first), else one per parameter.
+         */
         void refresh() {
+            long lo = Long.MAX_VALUE;
+            long hi = 0;
+            for (String k : scalarKeys) {
+                PlanSpec.Slice s = slice(op.name(), k);
+                lo = Math.min(lo, s.offset());
+                hi = Math.max(hi, s.offset() + s.length());
+            }
+            if (hi - lo <= 4096) {
+                float[] run = params.readFloats(lo, (int) (hi - lo));
+                for (String k : scalarKeys) {
+                    PlanSpec.Slice s = slice(op.name(), k);
+                    int at = (int) (s.offset() - lo);
+                    scalars.put(k, java.util.Arrays.copyOfRange(run, at, at + (int) s.length()));
+                }
+                return;
+            }
             for (String k : scalarKeys) {
                 PlanSpec.Slice s = slice(op.name(), k);
                 scalars.put(k, params.readFloats(s.offset(), (int) s.length()));
@@ -548,10 +581,12 @@ public final class GpuPlanStep implements AutoCloseable {
             long len = count(in);
             inputElementsPerSample = len / in[0];
             if (training) {
+                long host = System.nanoTime();
                 clamp();
                 if (needsHost()) {
                     hostPrepare();
                 }
+                clock.host(Phase.STEP_INIT_AND_RENEWAL, System.nanoTime() - host);
             }
             read();
             if (spikes == null || spikes.bytes() < 4 * len) {
@@ -560,15 +595,20 @@ public final class GpuPlanStep implements AutoCloseable {
                 }
                 spikes = DeviceArray.allocate(device, 4 * len);
             }
+            clock.start();
             if (spec.frames() > 0) {
                 kernels.eventForward(Precision.F32, neuron, x, spikes, len / spec.frames(), null);
             } else {
                 kernels.timeFreeForward(Precision.F32, neuron, x, spikes, len, null);
             }
+            clock.stop(Phase.NEURON_FORWARD);
             PlanSpec.Slice w = slice(op.name(), W);
+            clock.start();
             kernels.weightForward(Precision.F32, param(w), quantized, w.length(), wStep, wBits);
+            clock.stop(Phase.WEIGHT_QUANT_FORWARD);
             DeviceArray y = values[op.output()];
             long[] out = shapes[op.output()];
+            clock.start();
             if (op.linear() instanceof PlanOp.Conv c) {
                 convolution(c, in).forward(spikes, quantized, y);
             } else {
@@ -577,6 +617,7 @@ public final class GpuPlanStep implements AutoCloseable {
             if (spec.hasBias()) {
                 step.biasAdd(y, param(slice(op.name(), B)), out[0], (int) out[1], count(out) / out[0] / out[1]);
             }
+            clock.stop(Phase.CONV_FORWARD);
         }
 
         private CudnnConvolution convolution(PlanOp.Conv c, long[] in) {
@@ -590,10 +631,11 @@ public final class GpuPlanStep implements AutoCloseable {
             long[] in = shapes[op.input()];
             long[] out = shapes[op.output()];
             long len = count(in);
+            DeviceArray spikeGrad = spikeGradient(len);
+            clock.start();
             if (spec.hasBias()) {
                 step.biasGrad(dy, grad(slice(op.name(), B)), out[0], (int) out[1], count(out) / out[0] / out[1]);
             }
-            DeviceArray spikeGrad = spikeGradient(len);
             if (op.linear() instanceof PlanOp.Conv c) {
                 CudnnConvolution conv = convolution(c, in);
                 conv.backwardFilter(spikes, dy, quantizedGrad);
@@ -602,16 +644,21 @@ public final class GpuPlanStep implements AutoCloseable {
                 cublas.backwardWeights(spikes, dy, quantizedGrad, (int) in[0], (int) in[1], (int) out[1]);
                 cublas.backwardData(dy, quantized, spikeGrad, (int) in[0], (int) in[1], (int) out[1]);
             }
+            clock.stop(Phase.CONV_BACKWARD);
             PlanSpec.Slice w = slice(op.name(), W);
+            clock.start();
             kernels.weightBackward(Precision.F32, param(w), quantizedGrad, grad(w), w.length(), wStep, wBits,
                     sums.view(8L * sumsAt, 16));
+            clock.stop(Phase.WEIGHT_QUANT_BACKWARD);
             DeviceArray neuronSums = sums.view(8L * (sumsAt + 2), 8L * (2 * n + 1));
+            clock.start();
             if (spec.frames() > 0) {
                 kernels.eventBackward(Precision.F32, neuron, values[op.input()], spikeGrad, dx, len / spec.frames(),
                         neuronSums);
             } else {
                 kernels.timeFreeBackward(Precision.F32, neuron, values[op.input()], spikeGrad, dx, len, neuronSums);
             }
+            clock.stop(Phase.NEURON_BACKWARD);
         }
 
         /** The host's step sizes, bits and T gradients from the sums (as LayerSteps.writeGradients writes them). */
@@ -717,6 +764,7 @@ public final class GpuPlanStep implements AutoCloseable {
                 var = DeviceArray.allocate(device, 8L * channels);
             }
             String spread = op.logStd() ? LOG_STD : VAR;
+            clock.start();
             if (training) {
                 step.bnStatistics(values[op.input()], d[0], channels, d[2], mean, var);
             } else {
@@ -725,16 +773,19 @@ public final class GpuPlanStep implements AutoCloseable {
             }
             step.bnForward(values[op.input()], values[op.output()], d[0], channels, d[2], mean, var,
                     param(slice(op.name(), GAMMA)), param(slice(op.name(), BETA)), op.eps());
+            clock.stop(Phase.BATCH_NORM_FORWARD);
         }
 
         void backward(DeviceArray dy, DeviceArray dx) {
             long[] d = dims();
+            clock.start();
             step.bnBackward(values[op.input()], dy, dx, d[0], channels, d[2], mean, var,
                     param(slice(op.name(), GAMMA)), op.eps(), grad(slice(op.name(), GAMMA)),
                     grad(slice(op.name(), BETA)));
             String spread = op.logStd() ? LOG_STD : VAR;
             step.bnRunning(param(slice(op.name(), MEAN)), param(slice(op.name(), spread)), mean, var, channels,
                     op.decay(), op.logStd(), grad(slice(op.name(), MEAN)), grad(slice(op.name(), spread)));
+            clock.stop(Phase.BATCH_NORM_BACKWARD);
         }
     }
 
