@@ -75,6 +75,16 @@ public abstract class QuantizedLayerImpl<C extends QuantizedLayer> extends BaseL
     }
 
     /**
+     * Counts an evaluation pass that ran elsewhere (a device step): {@code slots} spike slots of which {@code nonzero}
+     * fired, on input of {@code inputShape}, as this layer's own evaluation forward counts them.
+     */
+    public void recordEvaluation(long slots, long nonzero, long[] inputShape) {
+        spikeSlots += slots;
+        nonzeroSpikes += nonzero;
+        lastInputShape = inputShape.clone();
+    }
+
+    /**
      * Whether training forwards count their nonzero spikes ({@link #batchFiringRate}); off by default, since counting
      * costs a data-dependent branch per element. An energy target needs it.
      */

@@ -11,6 +11,11 @@ public interface DeviceFitterProvider {
     /** Why this device cannot train here (no driver, no GPU), or null when it can. */
     String unavailableReason();
 
+    /** Why this device cannot train {@code config} (something its step does not do yet), or null when it can. */
+    default String unsupported(TrainConfig config) {
+        return null;
+    }
+
     /**
      * An epoch fitter for {@code config} on device {@code ordinal} (as the device's runtime numbers the devices this
      * process sees). It holds the device until closed.

@@ -153,6 +153,10 @@ public final class Trainer {
         // refused before anything is loaded when the device cannot train here
         DeviceFitterProvider device = fitter == null && cfg.device() != ComputeDevice.CPU
                 ? DeviceFitterProvider.of(cfg.device()) : null;
+        String unsupported = device == null ? null : device.unsupported(cfg);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("--device " + cfg.device().optionName() + ": " + unsupported);
+        }
         TrainingData data = TrainingData.load(cfg);
         Batches trainBatches = data.train();
         Batches testBatches = data.test();
@@ -192,8 +196,14 @@ public final class Trainer {
             EpochFitter f = fitter != null ? fitter : onDevice != null ? onDevice : local(goal, perEpoch);
             double trainLoss = f.fit(graph, trainBatches, epoch);
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-            Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
-            double accuracy = evaluate(graph, testBatches, layers);
+            double accuracy;
+            if (f instanceof DeviceEpochEnd there) {
+                there.recalibrate(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
+                accuracy = there.evaluate(graph, testBatches, layers);
+            } else {
+                Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
+                accuracy = evaluate(graph, testBatches, layers);
+            }
             List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
             CostReport cost = COSTS.report(alloc);
             Objective.EpochEnd end = goal.endEpoch(layers, rule, epoch + 1);

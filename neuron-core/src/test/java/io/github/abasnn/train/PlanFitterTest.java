@@ -51,4 +51,47 @@ class PlanFitterTest {
         assertTrue(sa.castTo(DataType.DOUBLE).sub(sb.castTo(DataType.DOUBLE)).amaxNumber().doubleValue()
                 <= 1e-4 * sa.amaxNumber().doubleValue(), "updater state");
     }
+
+    /**
+     * A fitter that runs the epoch's end on its device gets the recalibration pass and the evaluation in place of the
+     * CPU's: here the plan fitter with the CPU's own recalibration and evaluation behind that seam, so the run must
+     * equal the plain plan run, and each call is seen with the trainer's arguments.
+     */
+    @Test
+    void aFitterThatEndsTheEpochOnItsDeviceIsCalledForRecalibrationAndEvaluation() throws Exception {
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        class EndsOnDevice implements EpochFitter, DeviceEpochEnd {
+            private final PlanFitter plan = new PlanFitter();
+
+            @Override
+            public double fit(ComputationGraph graph, io.github.abasnn.data.Batches train, int epoch) {
+                return plan.fit(graph, train, epoch);
+            }
+
+            @Override
+            public void recalibrate(ComputationGraph graph, io.github.abasnn.data.Batches train, int epoch, int n) {
+                calls.add("recalibrate " + epoch + " " + n);
+                Recalibration.run(graph, train, epoch, n);
+            }
+
+            @Override
+            public double evaluate(ComputationGraph graph, io.github.abasnn.data.Batches test,
+                                   java.util.List<io.github.abasnn.nn.QuantizedLayerImpl<?>> layers) {
+                calls.add("evaluate " + layers.size());
+                return Trainer.evaluate(graph, test, layers);
+            }
+        }
+        TrainConfig cfg = TinyConfigs.resnet(data, tmp.resolve("ends"), 2, 20, 3407);
+        TrainResult ends = new Trainer(cfg, false).fitter(new EndsOnDevice()).run(false);
+        TrainResult plan = new Trainer(TinyConfigs.resnet(data, tmp.resolve("plan2"), 2, 20, 3407), false)
+                .fitter(new PlanFitter()).run(false);
+        int n = cfg.quantizers().calibrationBatches();
+        int layers = ends.layers().size();
+        assertEquals(java.util.List.of("recalibrate 0 " + n, "evaluate " + layers, "recalibrate 1 " + n,
+                "evaluate " + layers), calls);
+        for (int e = 0; e < plan.epochs().size(); e++) {
+            assertEquals(plan.epochs().get(e).testAccuracy(), ends.epochs().get(e).testAccuracy(), 1e-12);
+            assertEquals(plan.epochs().get(e).firingRate(), ends.epochs().get(e).firingRate(), 1e-12);
+        }
+    }
 }

@@ -84,6 +84,7 @@ public final class GpuPlanStep implements AutoCloseable {
     private int penaltyAt;
     private DeviceArray sliceTable;
     private DeviceClock clock;
+    private boolean counting;
 
     /**
      * A step on {@code device}'s kernels over copies of {@code params} and {@code updaterState} (laid out as {@code
@@ -281,15 +282,66 @@ public final class GpuPlanStep implements AutoCloseable {
      * renewal), {@code [B, K]} in c order.
      */
     public float[] predict(float[] features, long[] featureShape) {
+        return evaluate(features, featureShape, false).probabilities();
+    }
+
+    /**
+     * What one evaluation batch gives: the probabilities, and for each quantized layer (by name) its spike slots and
+     * how many fired, {@code {slots, nonzero}}, and its input's shape — what the CPU's evaluation forward counts.
+     */
+    public record Evaluation(float[] probabilities, Map<String, long[]> firing, Map<String, long[]> inputShapes) {}
+
+    /** A batch in inference mode, each quantized layer's firing counted when {@code count}. */
+    public Evaluation evaluate(float[] features, long[] featureShape, boolean count) {
+        device.makeCurrent();
+        shape(featureShape);
+        values[0].write(features, 0, features.length, 0);
+        labels.zero();
+        sums.zero();
+        counting = count;
+        try {
+            for (PlanOp op : plan.ops()) {
+                forward(op, false);
+            }
+        } finally {
+            counting = false;
+        }
+        float[] p = values[plan.loss()].readFloats(0, (int) count(shapes[plan.loss()]));
+        Map<String, long[]> firing = new LinkedHashMap<>();
+        Map<String, long[]> inputs = new LinkedHashMap<>();
+        if (count) {
+            for (QuantRun q : quantRuns.values()) {
+                firing.put(q.op.name(), q.firing());
+                inputs.put(q.op.name(), shapes[q.op.input()].clone());
+            }
+        }
+        return new Evaluation(p, firing, inputs);
+    }
+
+    /**
+     * One batch of the recalibration pass (neuron-core's {@code Recalibration}): a training-mode forward without an
+     * update (renewal catches up as on the CPU), each batch norm's batch mean and biased variance added to its sums.
+     */
+    public void recalibrationBatch(float[] features, long[] featureShape) {
         device.makeCurrent();
         shape(featureShape);
         values[0].write(features, 0, features.length, 0);
         labels.zero();
         sums.zero();
         for (PlanOp op : plan.ops()) {
-            forward(op, false);
+            forward(op, true);
         }
-        return values[plan.loss()].readFloats(0, (int) count(shapes[plan.loss()]));
+        bnRuns.values().forEach(BnRun::accumulate);
+    }
+
+    /**
+     * Ends a recalibration pass: each batch norm's running mean and variance (or log10 std, as DL4J keeps it) become
+     * the average of its batch statistics over the {@code batches} batches seen; the sums are cleared.
+     */
+    public void storeRecalibration(int batches) {
+        for (BnRun b : bnRuns.values()) {
+            b.store(batches);
+        }
     }
 
     private void forward(PlanOp op, boolean training) {
@@ -436,6 +488,8 @@ public final class GpuPlanStep implements AutoCloseable {
         final DeviceArray quantized;
         final DeviceArray quantizedGrad;
         DeviceArray spikes;
+        DeviceArray nonzero;
+        long[] lastFiring = new long[2];
         int sumsAt;
         long inputElementsPerSample;
         // the setting of the last training forward
@@ -595,13 +649,26 @@ public final class GpuPlanStep implements AutoCloseable {
                 }
                 spikes = DeviceArray.allocate(device, 4 * len);
             }
+            if (counting && nonzero == null) {
+                nonzero = DeviceArray.allocate(device, 8L * n);
+            }
+            DeviceArray counts = counting ? nonzero : null;
             clock.start();
             if (spec.frames() > 0) {
-                kernels.eventForward(Precision.F32, neuron, x, spikes, len / spec.frames(), null);
+                kernels.eventForward(Precision.F32, neuron, x, spikes, len / spec.frames(), counts);
             } else {
-                kernels.timeFreeForward(Precision.F32, neuron, x, spikes, len, null);
+                kernels.timeFreeForward(Precision.F32, neuron, x, spikes, len, counts);
             }
             clock.stop(Phase.NEURON_FORWARD);
+            if (counting) { // as the CPU layer counts: slots per step times T, nonzero over the steps in force
+                long perStep = spec.frames() > 0 ? len / timeSteps : len;
+                long fired = 0;
+                long[] c = nonzero.counts();
+                for (int t = 0; t < timeSteps; t++) {
+                    fired += c[t];
+                }
+                lastFiring = new long[] {perStep * timeSteps, fired};
+            }
             PlanSpec.Slice w = slice(op.name(), W);
             clock.start();
             kernels.weightForward(Precision.F32, param(w), quantized, w.length(), wStep, wBits);
@@ -687,6 +754,10 @@ public final class GpuPlanStep implements AutoCloseable {
             scalarGrads.put(STATE, new float[(int) slice(op.name(), STATE).length()]);
         }
 
+        long[] firing() {
+            return lastFiring.clone();
+        }
+
         LayerBits layerBits() {
             double[] hats = new double[n];
             for (int t = 0; t < n; t++) {
@@ -745,9 +816,43 @@ public final class GpuPlanStep implements AutoCloseable {
         DeviceArray mean;
         DeviceArray var;
         int channels;
+        double[] meanSum;
+        double[] varSum;
 
         BnRun(PlanOp.BatchNorm op) {
             this.op = op;
+        }
+
+        /** Adds the last training forward's batch statistics to the recalibration sums. */
+        void accumulate() {
+            double[] m = mean.doubles();
+            double[] v = var.doubles();
+            if (meanSum == null) {
+                meanSum = new double[channels];
+                varSum = new double[channels];
+            }
+            for (int c = 0; c < channels; c++) {
+                meanSum[c] += m[c];
+                varSum[c] += v[c];
+            }
+        }
+
+        /** Running statistics from the sums over {@code batches}, as neuron-core's Recalibration stores them. */
+        void store(int batches) {
+            if (meanSum == null || batches <= 0) {
+                return;
+            }
+            float[] m = new float[channels];
+            float[] spread = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                m[c] = (float) (meanSum[c] / batches);
+                float v = (float) (varSum[c] / batches);
+                spread[c] = op.logStd() ? (float) Math.log10((float) Math.sqrt(v)) : v;
+            }
+            params.write(m, 0, channels, slice(op.name(), MEAN).offset());
+            params.write(spread, 0, channels, slice(op.name(), op.logStd() ? LOG_STD : VAR).offset());
+            meanSum = null;
+            varSum = null;
         }
 
         private long[] dims() {
@@ -819,6 +924,9 @@ public final class GpuPlanStep implements AutoCloseable {
         for (QuantRun q : quantRuns.values()) {
             q.quantized.close();
             q.quantizedGrad.close();
+            if (q.nonzero != null) {
+                q.nonzero.close();
+            }
             if (q.spikes != null) {
                 q.spikes.close();
             }

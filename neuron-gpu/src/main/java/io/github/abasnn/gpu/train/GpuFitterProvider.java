@@ -41,6 +41,13 @@ public final class GpuFitterProvider implements DeviceFitterProvider {
     }
 
     @Override
+    public String unsupported(TrainConfig config) {
+        return config.bits().costTarget() != null
+                ? "a cost target (--target-sace, --target-energy) is not a step-plan op yet; train it on the CPU"
+                : null;
+    }
+
+    @Override
     public EpochFitter open(TrainConfig config, int ordinal) {
         return new GpuEpochFitter(ordinal, math());
     }

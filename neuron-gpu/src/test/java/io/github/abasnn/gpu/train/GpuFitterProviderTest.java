@@ -34,6 +34,14 @@ class GpuFitterProviderTest {
     }
 
     @Test
+    void aCostTargetIsRefusedUntilItIsAPlanOp() {
+        GpuFitterProvider p = new GpuFitterProvider();
+        assertEquals(null, p.unsupported(io.github.abasnn.train.TrainCli.parse("--device", "gpu")));
+        String why = p.unsupported(io.github.abasnn.train.TrainCli.parse("--device", "gpu", "--target-sace", "0.1"));
+        assertTrue(why != null && why.contains("cost target"), why);
+    }
+
+    @Test
     void theMathModeComesFromItsProperty() {
         String old = System.getProperty(GpuFitterProvider.MATH_PROPERTY);
         try {
