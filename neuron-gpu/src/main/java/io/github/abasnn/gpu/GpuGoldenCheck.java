@@ -42,24 +42,19 @@ public final class GpuGoldenCheck {
     }
 
     public static void main(String[] args) throws IOException {
-        int device = 0;
-        boolean dryRun = false;
+        CheckArguments a = CheckArguments.parse(args);
+        int device = a.device();
+        boolean dryRun = a.dryRun();
         List<File> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--device") && i + 1 < args.length) {
-                device = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--dry-run")) {
-                dryRun = true;
-            } else {
-                File f = new File(args[i]);
-                File[] inDir = f.isDirectory() ? f.listFiles((d, n) -> n.endsWith(".json")) : new File[] {f};
-                if (inDir == null || inDir.length == 0 || !inDir[0].exists()) {
-                    System.err.println("gpu golden: no golden files at " + f);
-                    System.exit(2);
-                }
-                Arrays.sort(inDir);
-                files.addAll(Arrays.asList(inDir));
+        for (String name : a.files()) {
+            File f = new File(name);
+            File[] inDir = f.isDirectory() ? f.listFiles((d, n) -> n.endsWith(".json")) : new File[] {f};
+            if (inDir == null || inDir.length == 0 || !inDir[0].exists()) {
+                System.err.println("gpu golden: no golden files at " + f);
+                System.exit(2);
             }
+            Arrays.sort(inDir);
+            files.addAll(Arrays.asList(inDir));
         }
         if (dryRun) { // every file parsed and its cases counted; no GPU touched
             int count = 0;
@@ -70,11 +65,7 @@ public final class GpuGoldenCheck {
             System.out.printf(Locale.ROOT, "gpu golden: dry run: %d files, %d cases%n", files.size(), count);
             System.exit(count > 0 ? 0 : 1);
         }
-        String why = io.github.abasnn.gpu.cuda.CudaCalls.unavailableReason();
-        if (why != null) {
-            System.out.println("gpu golden: no GPU to run on: " + why);
-            System.exit(3);
-        }
+        CheckArguments.requireGpu("gpu golden");
         try (CudaDevice d = new CudaDevice(device);
              GpuKernels k = new GpuKernels(d, KernelCompiler.withDefaultCache())) {
             System.out.println("gpu golden: " + d + ", NVRTC " + KernelCompiler.nvrtcVersion());

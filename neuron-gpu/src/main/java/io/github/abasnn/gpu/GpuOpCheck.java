@@ -1,6 +1,5 @@
 package io.github.abasnn.gpu;
 
-import io.github.abasnn.gpu.cuda.CudaCalls;
 import io.github.abasnn.gpu.cuda.CudaDevice;
 import io.github.abasnn.gpu.cuda.KernelCompiler;
 import io.github.abasnn.quant.StepGradient;
@@ -44,31 +43,15 @@ public final class GpuOpCheck {
     }
 
     public static void main(String[] args) throws IOException {
-        int device = 0;
-        boolean dryRun = false;
-        Path file = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--device") && i + 1 < args.length) {
-                device = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--dry-run")) {
-                dryRun = true;
-            } else {
-                file = Path.of(args[i]);
-            }
-        }
-        if (file == null || !Files.isRegularFile(file)) {
-            System.err.println("gpu ops: no fixture file " + file);
-            System.exit(2);
-        }
+        CheckArguments a = CheckArguments.parse(args);
+        int device = a.device();
+        boolean dryRun = a.dryRun();
+        Path file = a.requireFile("gpu ops");
         if (dryRun) {
             System.out.printf(Locale.ROOT, "gpu ops: dry run: %d fixtures read%n", read(file).size());
             System.exit(0);
         }
-        String why = CudaCalls.unavailableReason();
-        if (why != null) {
-            System.out.println("gpu ops: no GPU to run on: " + why);
-            System.exit(3);
-        }
+        CheckArguments.requireGpu("gpu ops");
         try (CudaDevice d = new CudaDevice(device);
              GpuKernels k = new GpuKernels(d, KernelCompiler.withDefaultCache())) {
             GpuOpCheck check = new GpuOpCheck(new DeviceOpBackend(k));

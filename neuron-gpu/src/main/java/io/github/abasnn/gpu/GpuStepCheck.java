@@ -1,6 +1,5 @@
 package io.github.abasnn.gpu;
 
-import io.github.abasnn.gpu.cuda.CudaCalls;
 import io.github.abasnn.gpu.cuda.CudaDevice;
 import io.github.abasnn.gpu.cuda.KernelCompiler;
 import io.github.abasnn.gpu.cuda.MathMode;
@@ -10,7 +9,6 @@ import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -30,22 +28,10 @@ public final class GpuStepCheck {
     private GpuStepCheck() {}
 
     public static void main(String[] args) throws IOException {
-        int device = 0;
-        boolean dryRun = false;
-        Path file = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--device") && i + 1 < args.length) {
-                device = Integer.parseInt(args[++i]);
-            } else if (args[i].equals("--dry-run")) {
-                dryRun = true;
-            } else {
-                file = Path.of(args[i]);
-            }
-        }
-        if (file == null || !Files.isRegularFile(file)) {
-            System.err.println("gpu step: no fixture file " + file);
-            System.exit(2);
-        }
+        CheckArguments a = CheckArguments.parse(args);
+        int device = a.device();
+        boolean dryRun = a.dryRun();
+        Path file = a.requireFile("gpu step");
         StepFixture f = StepFixture.read(file);
         BitLoss loss = bitLoss(f);
         if (dryRun) {
@@ -55,11 +41,7 @@ public final class GpuStepCheck {
                     f.bitTargets().isEmpty() ? "none" : f.bitTargets(), classes);
             System.exit(0);
         }
-        String why = CudaCalls.unavailableReason();
-        if (why != null) {
-            System.out.println("gpu step: no GPU to run on: " + why);
-            System.exit(3);
-        }
+        CheckArguments.requireGpu("gpu step");
         try (CudaDevice d = new CudaDevice(device);
              GpuKernels k = new GpuKernels(d, KernelCompiler.withDefaultCache());
              GpuPlanStep step = new GpuPlanStep(k, MathMode.FMA, f.plan(), f.params(), f.state(), loss,

@@ -7,10 +7,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -35,19 +33,10 @@ public record StepFixture(PlanSpec plan, int iteration, int epoch, List<UpdateRu
         try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(
                 Files.newOutputStream(file))))) {
             o.writeUTF(MAGIC);
-            byte[] json = plan.toJson().getBytes(StandardCharsets.UTF_8);
-            o.writeInt(json.length);
-            o.write(json);
+            FixtureArrays.write(o, plan);
             o.writeInt(iteration);
             o.writeInt(epoch);
-            o.writeInt(rules.size());
-            for (UpdateRule r : rules) {
-                o.writeUTF(r.kind().name());
-                o.writeDouble(r.learningRate());
-                o.writeDouble(r.momentum());
-                o.writeDouble(r.l2());
-                o.writeBoolean(r.divideByBatch());
-            }
+            FixtureArrays.write(o, rules);
             o.writeUTF(bitTargets);
             FixtureArrays.write(o, penalties);
             FixtureArrays.write(o, featureShape);
@@ -71,17 +60,10 @@ public record StepFixture(PlanSpec plan, int iteration, int epoch, List<UpdateRu
             if (!MAGIC.equals(magic)) {
                 throw new IOException(file + " is not a step fixture (starts with " + magic + ")");
             }
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
-            PlanSpec plan = PlanSpec.fromJson(new String(json, StandardCharsets.UTF_8));
+            PlanSpec plan = FixtureArrays.plan(in);
             int iteration = in.readInt();
             int epoch = in.readInt();
-            int n = in.readInt();
-            List<UpdateRule> rules = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                rules.add(new UpdateRule(UpdateRule.Kind.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readBoolean()));
-            }
+            List<UpdateRule> rules = FixtureArrays.rules(in);
             String targets = in.readUTF();
             double[] penalties = FixtureArrays.doubles(in);
             long[] featureShape = FixtureArrays.longs(in);

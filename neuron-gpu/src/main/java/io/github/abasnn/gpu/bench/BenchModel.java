@@ -8,7 +8,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,17 +51,8 @@ public record BenchModel(String name, PlanSpec plan, List<UpdateRule> rules, Str
                 Files.newOutputStream(file))))) {
             o.writeUTF(MAGIC);
             o.writeUTF(name);
-            byte[] json = plan.toJson().getBytes(StandardCharsets.UTF_8);
-            o.writeInt(json.length);
-            o.write(json);
-            o.writeInt(rules.size());
-            for (UpdateRule r : rules) {
-                o.writeUTF(r.kind().name());
-                o.writeDouble(r.learningRate());
-                o.writeDouble(r.momentum());
-                o.writeDouble(r.l2());
-                o.writeBoolean(r.divideByBatch());
-            }
+            FixtureArrays.write(o, plan);
+            FixtureArrays.write(o, rules);
             o.writeUTF(bitTargets);
             FixtureArrays.write(o, penalties);
             FixtureArrays.write(o, input);
@@ -96,15 +86,8 @@ public record BenchModel(String name, PlanSpec plan, List<UpdateRule> rules, Str
                 throw new IOException(file + " is not a bench model (starts with " + magic + ")");
             }
             String name = in.readUTF();
-            byte[] json = new byte[in.readInt()];
-            in.readFully(json);
-            PlanSpec plan = PlanSpec.fromJson(new String(json, StandardCharsets.UTF_8));
-            int n = in.readInt();
-            List<UpdateRule> rules = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                rules.add(new UpdateRule(UpdateRule.Kind.valueOf(in.readUTF()), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readBoolean()));
-            }
+            PlanSpec plan = FixtureArrays.plan(in);
+            List<UpdateRule> rules = FixtureArrays.rules(in);
             String targets = in.readUTF();
             double[] penalties = FixtureArrays.doubles(in);
             long[] input = FixtureArrays.longs(in);

@@ -59,68 +59,62 @@ public final class CudnnConvolution implements AutoCloseable {
         String shape = "[" + n + ", " + c + ", " + h + ", " + w + "] * [" + k + ", " + c + ", " + kernel + ", "
                 + kernel + "] stride " + stride + " pad " + padding;
 
-        int count = cudnn.CUDNN_CONVOLUTION_FWD_ALGO_COUNT;
-        cudnnConvolutionFwdAlgoPerf_t fwd = new cudnnConvolutionFwdAlgoPerf_t(count);
         int[] returned = new int[1];
-        check(cudnn.cudnnGetConvolutionForwardAlgorithm_v7(dnn.handle(), input, filter, conv, output, count,
-                returned, fwd), "cudnnGetConvolutionForwardAlgorithm_v7");
-        int chosen = -1;
-        long bytes = 0;
-        for (int i = 0; i < returned[0] && chosen < 0; i++) {
+        cudnnConvolutionFwdAlgoPerf_t fwd = new cudnnConvolutionFwdAlgoPerf_t(cudnn.CUDNN_CONVOLUTION_FWD_ALGO_COUNT);
+        check(cudnn.cudnnGetConvolutionForwardAlgorithm_v7(dnn.handle(), input, filter, conv, output,
+                cudnn.CUDNN_CONVOLUTION_FWD_ALGO_COUNT, returned, fwd), "cudnnGetConvolutionForwardAlgorithm_v7");
+        long[] chosen = choose(returned[0], i -> {
             fwd.position(i);
-            int a = fwd.algo();
-            boolean gemm = a == cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_GEMM
-                    || a == cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM
-                    || a == cudnn.CUDNN_CONVOLUTION_FWD_ALGO_GEMM;
-            if (fwd.status() == cudnn.CUDNN_STATUS_SUCCESS && fwd.memory() <= WORKSPACE_LIMIT && (!exact || gemm)) {
-                chosen = a;
-                bytes = fwd.memory();
-            }
-        }
-        forwardAlgo = require(chosen, "forward", shape);
-        forwardBytes = bytes;
+            return new long[] {fwd.algo(), fwd.status(), fwd.memory()};
+        }, exact, java.util.Set.of(cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_GEMM,
+                cudnn.CUDNN_CONVOLUTION_FWD_ALGO_IMPLICIT_PRECOMP_GEMM, cudnn.CUDNN_CONVOLUTION_FWD_ALGO_GEMM),
+                "forward", shape);
+        forwardAlgo = (int) chosen[0];
+        forwardBytes = chosen[1];
 
-        count = cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_COUNT;
-        cudnnConvolutionBwdDataAlgoPerf_t data = new cudnnConvolutionBwdDataAlgoPerf_t(count);
-        check(cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn.handle(), filter, output, conv, input, count,
-                returned, data), "cudnnGetConvolutionBackwardDataAlgorithm_v7");
-        chosen = -1;
-        for (int i = 0; i < returned[0] && chosen < 0; i++) {
+        cudnnConvolutionBwdDataAlgoPerf_t data = new cudnnConvolutionBwdDataAlgoPerf_t(
+                cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_COUNT);
+        check(cudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(dnn.handle(), filter, output, conv, input,
+                cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_COUNT, returned, data),
+                "cudnnGetConvolutionBackwardDataAlgorithm_v7");
+        chosen = choose(returned[0], i -> {
             data.position(i);
-            int a = data.algo();
-            boolean gemm = a == cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_0 || a == cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_1;
-            if (data.status() == cudnn.CUDNN_STATUS_SUCCESS && data.memory() <= WORKSPACE_LIMIT && (!exact || gemm)) {
-                chosen = a;
-                bytes = data.memory();
-            }
-        }
-        dataAlgo = require(chosen, "backward data", shape);
-        dataBytes = bytes;
+            return new long[] {data.algo(), data.status(), data.memory()};
+        }, exact, java.util.Set.of(cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_0, cudnn.CUDNN_CONVOLUTION_BWD_DATA_ALGO_1),
+                "backward data", shape);
+        dataAlgo = (int) chosen[0];
+        dataBytes = chosen[1];
 
-        count = cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_COUNT;
-        cudnnConvolutionBwdFilterAlgoPerf_t filt = new cudnnConvolutionBwdFilterAlgoPerf_t(count);
-        check(cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn.handle(), input, output, conv, filter, count,
-                returned, filt), "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
-        chosen = -1;
-        for (int i = 0; i < returned[0] && chosen < 0; i++) {
+        cudnnConvolutionBwdFilterAlgoPerf_t filt = new cudnnConvolutionBwdFilterAlgoPerf_t(
+                cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_COUNT);
+        check(cudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(dnn.handle(), input, output, conv, filter,
+                cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_COUNT, returned, filt),
+                "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
+        chosen = choose(returned[0], i -> {
             filt.position(i);
-            int a = filt.algo();
-            boolean gemm = a == cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_0 || a == cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1
-                    || a == cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_3;
-            if (filt.status() == cudnn.CUDNN_STATUS_SUCCESS && filt.memory() <= WORKSPACE_LIMIT && (!exact || gemm)) {
-                chosen = a;
-                bytes = filt.memory();
-            }
-        }
-        filterAlgo = require(chosen, "backward filter", shape);
-        filterBytes = bytes;
+            return new long[] {filt.algo(), filt.status(), filt.memory()};
+        }, exact, java.util.Set.of(cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_0, cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_1,
+                cudnn.CUDNN_CONVOLUTION_BWD_FILTER_ALGO_3), "backward filter", shape);
+        filterAlgo = (int) chosen[0];
+        filterBytes = chosen[1];
     }
 
-    private static int require(int algo, String pass, String shape) {
-        if (algo < 0) {
-            throw new IllegalStateException("cuDNN offers no " + pass + " algorithm for " + shape);
+    /**
+     * The first of cuDNN's {@code returned} ranked results ({@code result(i)}: algorithm, status, workspace bytes)
+     * that succeeded, fits the workspace limit and, when {@code exact}, is one of {@code gemmLike}: {algorithm,
+     * bytes}. Fails naming the pass and shape when none is.
+     */
+    private static long[] choose(int returned, java.util.function.IntFunction<long[]> result, boolean exact,
+                                 java.util.Set<Integer> gemmLike, String pass, String shape) {
+        for (int i = 0; i < returned; i++) {
+            long[] r = result.apply(i);
+            boolean allowed = !exact || gemmLike.contains((int) r[0]);
+            if (r[1] == cudnn.CUDNN_STATUS_SUCCESS && r[2] <= WORKSPACE_LIMIT && allowed) {
+                return new long[] {r[0], r[2]};
+            }
         }
-        return algo;
+        throw new IllegalStateException("cuDNN offers no " + pass + " algorithm for " + shape
+                + (exact ? " among its GEMM-like ones (FMA math)" : ""));
     }
 
     /** {@code y = conv(x, w)}. */
