@@ -124,15 +124,20 @@ public final class DeviceArray implements AutoCloseable {
         return new DeviceArray(device, bytes);
     }
 
+    /**
+     * A copy of {@code values}, queued on the device's stream: a synchronous copy from pageable memory may return
+     * before its DMA lands, and the stream (non-blocking) would not wait for it.
+     */
     public static DeviceArray of(CudaDevice device, double[] values) {
         DeviceArray a = new DeviceArray(device, 8L * values.length);
-        check(cudart.cuMemcpyHtoD(a.address, new DoublePointer(values), a.bytes), "cuMemcpyHtoD");
+        a.write(values, 0);
         return a;
     }
 
+    /** A copy of {@code values}, queued on the device's stream (see {@link #of(CudaDevice, double[])}). */
     public static DeviceArray of(CudaDevice device, float[] values) {
         DeviceArray a = new DeviceArray(device, 4L * values.length);
-        check(cudart.cuMemcpyHtoD(a.address, new FloatPointer(values), a.bytes), "cuMemcpyHtoD");
+        a.write(values, 0, values.length, 0);
         return a;
     }
 
