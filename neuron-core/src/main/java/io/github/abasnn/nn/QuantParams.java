@@ -23,8 +23,8 @@ public final class QuantParams {
 
     private QuantParams() {}
 
-    /** Values in the renewal state of a layer with {@code n} neuron steps (its layout: {@code RenewalState}). */
+    /** Values in the renewal state of a layer with {@code n} neuron steps (its layout: {@code RenewalLayout}). */
     static int stateLength(int n) {
-        return io.github.abasnn.renewal.RenewalState.length(n);
+        return io.github.abasnn.renewal.RenewalLayout.length(n);
     }
 }

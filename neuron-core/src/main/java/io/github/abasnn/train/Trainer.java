@@ -191,44 +191,44 @@ public final class Trainer {
         EpochFitter onDevice = device != null && state.epochsDone() < cfg.optimiser().epochs()
                 ? device.open(cfg, deviceOrdinal) : null;
         try {
-        for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
-            long start = System.nanoTime();
-            EpochFitter f = fitter != null ? fitter : onDevice != null ? onDevice : local(goal, perEpoch);
-            double trainLoss = f.fit(graph, trainBatches, epoch);
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            double accuracy;
-            if (f instanceof DeviceEpochEnd there) {
-                there.recalibrate(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
-                accuracy = there.evaluate(graph, testBatches, layers);
-            } else {
-                Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
-                accuracy = evaluate(graph, testBatches, layers);
+            for (int epoch = state.epochsDone(); epoch < cfg.optimiser().epochs(); epoch++) {
+                long start = System.nanoTime();
+                EpochFitter f = fitter != null ? fitter : onDevice != null ? onDevice : local(goal, perEpoch);
+                double trainLoss = f.fit(graph, trainBatches, epoch);
+                double trainSeconds = (System.nanoTime() - start) / 1e9;
+                double accuracy;
+                if (f instanceof DeviceEpochEnd there) {
+                    there.recalibrate(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
+                    accuracy = there.evaluate(graph, testBatches, layers);
+                } else {
+                    Recalibration.run(graph, trainBatches, epoch, cfg.quantizers().calibrationBatches());
+                    accuracy = evaluate(graph, testBatches, layers);
+                }
+                List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
+                CostReport cost = COSTS.report(alloc);
+                Objective.EpochEnd end = goal.endEpoch(layers, rule, epoch + 1);
+                boolean[] renewal = end.renewal();
+                double penalty = end.penalty();
+                seconds += (System.nanoTime() - start) / 1e9;
+                EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, penalty, accuracy,
+                        cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
+                        cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
+                        renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers, alloc));
+                epochs.add(m);
+                LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
+                                + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.optimiser().epochs(), m.trainLoss(),
+                        100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
+                        m.imagesPerSecond()));
+                Checkpoints.writeJsonAtomically(cfg.outDir().resolve("metrics.json"), epochs);
+                Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds,
+                        JSON.valueToTree(cfg))));
+                onEpoch.accept(m);
+                if (epoch + 1 < cfg.optimiser().epochs() && stopRule.test(List.copyOf(epochs))) {
+                    LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
+                    status = TrialStatus.STOPPED;
+                    break;
+                }
             }
-            List<LayerAllocation> alloc = SpikingGraph.allocation(layers);
-            CostReport cost = COSTS.report(alloc);
-            Objective.EpochEnd end = goal.endEpoch(layers, rule, epoch + 1);
-            boolean[] renewal = end.renewal();
-            double penalty = end.penalty();
-            seconds += (System.nanoTime() - start) / 1e9;
-            EpochMetrics m = new EpochMetrics(epoch + 1, trainLoss, penalty, accuracy,
-                    cost.weightBitsAvg(), cost.spikeBitsAvg(), cost.timeStepsAvg(), cost.bitBudget(), cost.sAceG(),
-                    cost.firingRate(), cost.nsAceG(), cost.energyPj(), cost.energyModel(), currentLr(graph),
-                    renewal[0], renewal[1], trainSeconds, data.trainSize() / trainSeconds, reports(layers, alloc));
-            epochs.add(m);
-            LOG.info(String.format("epoch %d/%d: loss %.4f, test accuracy %.2f%%, W/S/T %.2f/%.2f/%.2f, bit budget %.2f,"
-                            + " S-ACE %.4f G, %.1f images/s", m.epoch(), cfg.optimiser().epochs(), m.trainLoss(),
-                    100 * accuracy, m.weightBits(), m.spikeBits(), m.timeSteps(), m.bitBudget(), m.sAceG(),
-                    m.imagesPerSecond()));
-            Checkpoints.writeJsonAtomically(cfg.outDir().resolve("metrics.json"), epochs);
-            Checkpoints.save(cfg.outDir(), graph, JSON.writeValueAsString(new State(epoch + 1, epochs, seconds,
-                    JSON.valueToTree(cfg))));
-            onEpoch.accept(m);
-            if (epoch + 1 < cfg.optimiser().epochs() && stopRule.test(List.copyOf(epochs))) {
-                LOG.info("stopping early after epoch {}: {}", epoch + 1, "the stopping rule says this run is weak");
-                status = TrialStatus.STOPPED;
-                break;
-            }
-        }
         } finally {
             if (onDevice instanceof AutoCloseable c) {
                 try {

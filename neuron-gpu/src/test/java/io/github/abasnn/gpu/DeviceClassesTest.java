@@ -35,7 +35,7 @@ class DeviceClassesTest {
             io.github.abasnn.neuron.TimeSteps.class, io.github.abasnn.loss.BitLoss.class,
             io.github.abasnn.loss.BitLoss.Gradient.class, io.github.abasnn.loss.BitLoss.Result.class,
             io.github.abasnn.quant.StepSize.class, io.github.abasnn.renewal.RenewalLayout.class,
-            io.github.abasnn.profile.Phase.class,
+            io.github.abasnn.profile.Phase.class, io.github.abasnn.nn.QuantParams.class,
             io.github.abasnn.loss.LayerBits.class, io.github.abasnn.loss.BitTargets.class,
             io.github.abasnn.loss.BitPenalties.class);
     private static final com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>

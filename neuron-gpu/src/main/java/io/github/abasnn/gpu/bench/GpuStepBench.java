@@ -10,6 +10,7 @@ import io.github.abasnn.gpu.step.GpuPlanStep;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.BitPenalties;
 import io.github.abasnn.loss.BitTargets;
+import io.github.abasnn.nn.QuantParams;
 import io.github.abasnn.plan.PlanOp;
 import io.github.abasnn.plan.QuantLayerSpec;
 import io.github.abasnn.profile.Phase;
@@ -102,9 +103,9 @@ public final class GpuStepBench {
     static void recordWidths(PlanOp.QuantLinear op, Map<String, float[]> params, float[] input, long[] shape) {
         QuantLayerSpec spec = op.layer();
         int n = spec.neuronSteps();
-        float[] state = params.get("state");
-        state[RenewalLayout.weightOldBit(n)] = BitWidth.effective(params.get("wBits")[0], spec.weightBitBound());
-        float[] bits = params.get("sBits");
+        float[] state = params.get(QuantParams.STATE);
+        state[RenewalLayout.weightOldBit(n)] = BitWidth.effective(params.get(QuantParams.WEIGHT_BITS)[0], spec.weightBitBound());
+        float[] bits = params.get(QuantParams.SPIKE_BITS);
         for (int t = 0; t < n; t++) {
             state[RenewalLayout.oldBit(n, t)] = BitWidth.effective(bits[t], spec.spikeBitBound());
         }

@@ -14,6 +14,7 @@ import io.github.abasnn.gpu.cuda.MathMode;
 import io.github.abasnn.loss.BitLoss;
 import io.github.abasnn.loss.LayerBits;
 import io.github.abasnn.neuron.TimeSteps;
+import io.github.abasnn.nn.QuantParams;
 import io.github.abasnn.plan.PlanOp;
 import io.github.abasnn.plan.PlanSpec;
 import io.github.abasnn.plan.QuantLayerSpec;
@@ -42,14 +43,15 @@ import java.util.Map;
  * renewal, rare, go to a {@link StepSizeHost}.
  */
 public final class GpuPlanStep implements AutoCloseable {
-    private static final String W = "W";
-    private static final String B = "b";
-    private static final String W_STEP = "wStep";
-    private static final String W_BITS = "wBits";
-    private static final String S_STEPS = "sSteps";
-    private static final String S_BITS = "sBits";
-    private static final String TIME = "tHat";
-    private static final String STATE = "state";
+    private static final String W = QuantParams.WEIGHTS;
+    private static final String B = QuantParams.BIAS;
+    private static final String W_STEP = QuantParams.WEIGHT_STEP;
+    private static final String W_BITS = QuantParams.WEIGHT_BITS;
+    private static final String S_STEPS = QuantParams.SPIKE_STEPS;
+    private static final String S_BITS = QuantParams.SPIKE_BITS;
+    private static final String TIME = QuantParams.TIME;
+    private static final String STATE = QuantParams.STATE;
+    // DL4J's batch-norm keys (BatchNormalizationParamInitializer; DL4J is not on the device's class path)
     private static final String GAMMA = "gamma";
     private static final String BETA = "beta";
     private static final String MEAN = "mean";
@@ -82,7 +84,7 @@ public final class GpuPlanStep implements AutoCloseable {
     /** Per step, in double: the summed loss [0], each quantized layer's sums, then each parameter's sum x^2, |x|. */
     private DeviceArray sums;
     private int penaltyAt;
-    private DeviceArray sliceTable;
+    private final DeviceArray sliceTable;
     private DeviceClock clock;
     private boolean counting;
 
@@ -206,7 +208,7 @@ public final class GpuPlanStep implements AutoCloseable {
             grads[out] = DeviceArray.allocate(device, 4 * count(shapes[out]));
         }
         for (int in : plan.ops().stream().flatMapToInt(o -> java.util.Arrays.stream(o.inputs())).toArray()) {
-            if (grads[in] == null) {
+            if (in != 0 && grads[in] == null) { // the network's input takes no gradient
                 grads[in] = DeviceArray.allocate(device, 4 * count(shapes[in]));
             }
         }
@@ -224,6 +226,14 @@ public final class GpuPlanStep implements AutoCloseable {
         sums = DeviceArray.allocate(device, 8L * (doubles + 2L * plan.slices().size()));
     }
 
+    /** Every pass's start: this thread on the device, buffers for the batch's shape, the batch in, the sums zeroed. */
+    private void begin(float[] features, long[] featureShape) {
+        device.makeCurrent();
+        shape(featureShape);
+        values[0].write(features, 0, features.length, 0);
+        sums.zero();
+    }
+
     private static long count(long[] shape) {
         long n = 1;
         for (long d : shape) {
@@ -238,12 +248,9 @@ public final class GpuPlanStep implements AutoCloseable {
      * this iteration). Returns the score as DL4J's {@code score()}: the mean cross-entropy plus the L2 penalty.
      */
     public double step(float[] features, long[] featureShape, float[] labelValues, List<UpdateRule> rules) {
-        device.makeCurrent();
-        shape(featureShape);
+        begin(features, featureShape);
         long batch = featureShape[0];
-        values[0].write(features, 0, features.length, 0);
         labels.write(labelValues, 0, labelValues.length, 0);
-        sums.zero();
         List<PlanSpec.Slice> all = plan.slices();
         for (int i = 0; i < all.size(); i++) {
             if (rules.get(i).l2() != 0 && all.get(i).length() > 0) {
@@ -293,11 +300,8 @@ public final class GpuPlanStep implements AutoCloseable {
 
     /** A batch in inference mode, each quantized layer's firing counted when {@code count}. */
     public Evaluation evaluate(float[] features, long[] featureShape, boolean count) {
-        device.makeCurrent();
-        shape(featureShape);
-        values[0].write(features, 0, features.length, 0);
+        begin(features, featureShape);
         labels.zero();
-        sums.zero();
         counting = count;
         try {
             for (PlanOp op : plan.ops()) {
@@ -323,11 +327,8 @@ public final class GpuPlanStep implements AutoCloseable {
      * update (renewal catches up as on the CPU), each batch norm's batch mean and biased variance added to its sums.
      */
     public void recalibrationBatch(float[] features, long[] featureShape) {
-        device.makeCurrent();
-        shape(featureShape);
-        values[0].write(features, 0, features.length, 0);
+        begin(features, featureShape);
         labels.zero();
-        sums.zero();
         for (PlanOp op : plan.ops()) {
             forward(op, true);
         }

@@ -17,14 +17,10 @@ import java.nio.file.Path;
 public record Provenance(String dataChecksum, String backend, String threads, String host, String sparkVersion,
                          String nd4jVersion) {
 
-    /** Measured in this JVM (an executor's, for a sweep trial); the checksum null when the data cannot be read. */
-    public static Provenance here(Path dataDir) {
-        return here(dataDir, ComputeDevice.CPU);
-    }
-
     /**
-     * As {@link #here(Path)}, for a run whose step ran on {@code device}: a GPU's name, compute capability, driver,
-     * CUDA runtime, cuDNN and cuBLAS versions join the backend (the task's assigned GPU, or GPU 0).
+     * Measured in this JVM (an executor's, for a sweep trial) for a run whose step ran on {@code device}; the checksum
+     * null when the data cannot be read. For a GPU its name, compute capability, driver, CUDA runtime, cuDNN and cuBLAS
+     * versions join the backend (the task's assigned GPU, or GPU 0).
      */
     public static Provenance here(Path dataDir, ComputeDevice device) {
         String checksum;
